@@ -1,0 +1,1 @@
+"""What every domain uses: settings, database, security, job dispatch, clock, errors, pagination."""

@@ -1,0 +1,1 @@
+"""Passwords, API key material, scopes, encryption at rest and CSRF tokens."""

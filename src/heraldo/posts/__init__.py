@@ -1,0 +1,1 @@
+"""Posts, their targets (one per social account), social accounts and media assets."""

@@ -1,0 +1,1 @@
+"""Publishing: connectors per platform, text limits, and the publish job."""

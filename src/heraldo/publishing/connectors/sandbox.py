@@ -1,0 +1,81 @@
+"""A platform that lives in Heraldo's own database, so a fresh install can publish end to end."""
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from heraldo.core.clock import utcnow
+from heraldo.publishing.connectors.base import (
+    Connector,
+    ConnectorContext,
+    InteractionSample,
+    MetricsSample,
+    PublishRequest,
+    PublishResult,
+)
+from heraldo.publishing.errors import Invalid
+from heraldo.publishing.models import SandboxPublication
+from heraldo.publishing.platforms import TEXT_LIMITS, Platform
+
+
+class SandboxConnector(Connector):
+    platform = Platform.SANDBOX.value
+    text_limit = TEXT_LIMITS[Platform.SANDBOX]
+
+    def _create(self, ctx: ConnectorContext, request: PublishRequest, in_reply_to: int | None) -> PublishResult:
+        existing = self._by_key(ctx, request.idempotency_key)
+        if existing is not None:
+            return self._result(existing)
+        publication = SandboxPublication(
+            workspace_id=ctx.account.workspace_id,
+            account_id=ctx.account.id,
+            idempotency_key=request.idempotency_key,
+            in_reply_to_id=in_reply_to,
+            text=request.text,
+            media_count=len(request.media),
+            published_at=utcnow(),
+        )
+        ctx.db.add(publication)
+        ctx.db.flush()
+        return self._result(publication)
+
+    def _by_key(self, ctx: ConnectorContext, key: str) -> SandboxPublication | None:
+        return ctx.db.scalar(select(SandboxPublication).where(SandboxPublication.idempotency_key == key))
+
+    @staticmethod
+    def _result(publication: SandboxPublication) -> PublishResult:
+        return PublishResult(
+            platform_post_id=str(publication.id),
+            published_at=publication.published_at,
+            url=f"/sandbox/{publication.account_id}/{publication.id}",
+        )
+
+    def publish(self, ctx: ConnectorContext, request: PublishRequest) -> PublishResult:
+        return self._create(ctx, request, None)
+
+    def reply(self, ctx: ConnectorContext, request: PublishRequest, in_reply_to: str) -> PublishResult:
+        parent = ctx.db.get(SandboxPublication, int(in_reply_to)) if in_reply_to.isdigit() else None
+        if parent is None or parent.workspace_id != ctx.account.workspace_id:
+            raise Invalid(f"the post {in_reply_to!r} to reply to does not exist")
+        return self._create(ctx, request, parent.id)
+
+    def delete(self, ctx: ConnectorContext, platform_post_id: str) -> None:
+        ctx.db.execute(
+            update(SandboxPublication)
+            .where(
+                SandboxPublication.id == int(platform_post_id),
+                SandboxPublication.account_id == ctx.account.id,
+            )
+            .values(deleted_at=utcnow())
+        )
+
+    def fetch_metrics(self, ctx: ConnectorContext, platform_post_ids: list[str]) -> list[MetricsSample]:
+        # The sandbox has no audience: it reports zero counts rather than invented ones.
+        return [MetricsSample(platform_post_id=pid, likes=0, comments=0, shares=0) for pid in platform_post_ids]
+
+    def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
+        return []
+
+    def find_published(self, ctx: ConnectorContext, idempotency_key: str) -> PublishResult | None:
+        existing = self._by_key(ctx, idempotency_key)
+        return self._result(existing) if existing else None

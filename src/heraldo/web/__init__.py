@@ -1,0 +1,1 @@
+"""Dashboard shell: layout, navigation, login, shared template rendering."""
