@@ -1,5 +1,6 @@
 """Builders for test data, through the services (so tests exercise the same rules as the app)."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -76,4 +77,22 @@ def create_post(
         scheduled_at=scheduled_at,
         default_timezone="UTC",
         **kwargs,
+    )
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "page has no CSRF field"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD):
+    """Sign in through the login form like a browser. Login starts a fresh session with a new CSRF token:
+    read it from the next page (`csrf_from(client.get("/posts").text)`)."""
+    token = csrf_from(client.get("/login").text)
+    return client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token}, follow_redirects=False
     )

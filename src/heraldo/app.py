@@ -27,6 +27,13 @@ from heraldo.worker import BEAT, load_jobs, make_celery
 from heraldo.workspaces import router as workspaces_router
 from heraldo.workspaces.auth import NotAuthenticated
 
+ROUTERS = [
+    observability.router,
+    workspaces_router.router,
+    posts_router.router,
+    web_pages.router,
+    posts_pages.router,
+]
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 SESSION_COOKIE = "heraldo_session"
 
@@ -129,9 +136,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         https_only=settings.cookie_secure,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(observability.router)
-    app.include_router(workspaces_router.router)
-    app.include_router(posts_router.router)
-    app.include_router(web_pages.router)
-    app.include_router(posts_pages.router)
+    # Kept on app.state so checks over every route (scopes, the cross-workspace probe) can walk them.
+    app.state.routers = ROUTERS
+    for router in ROUTERS:
+        app.include_router(router)
     return app

@@ -4,6 +4,8 @@ import hashlib
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from fastapi import Request
+
 
 class MediaStorage(Protocol):
     def save(self, *, workspace_id: int, stream: BinaryIO, suffix: str, max_bytes: int) -> tuple[str, int, str]:
@@ -53,6 +55,6 @@ class LocalMediaStorage:
         self.path(storage_key).unlink(missing_ok=True)
 
 
-def media_storage(request) -> MediaStorage:
+def media_storage(request: Request) -> MediaStorage:
     """FastAPI dependency: the storage `create_app` configured."""
     return request.app.state.media_storage

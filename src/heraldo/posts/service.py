@@ -64,13 +64,17 @@ def create_account(
     db: Session,
     box: SecretBox,
     workspace_id: int,
-    platform: Platform,
+    platform: Platform | str,
     handle: str,
     display_name: str = "",
     credentials: dict[str, Any] | None = None,
     is_demo: bool = False,
 ) -> SocialAccount:
     """A social account; credentials are encrypted before they reach the database."""
+    try:
+        platform = Platform(platform)
+    except ValueError:
+        raise InvalidInput(f"unknown platform {platform!r}", field="platform") from None
     handle = handle.strip().lstrip("@")
     if not handle:
         raise InvalidInput("handle must not be empty", field="handle")
