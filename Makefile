@@ -23,12 +23,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 # Chart.js and other front-end assets come pinned from npm (package-lock.json) and are served from /static.
-$(VENDOR)/chart.umd.min.js: package.json package-lock.json
+$(VENDOR)/chart.umd.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.umd.min.js
+	cp node_modules/chart.js/dist/chart.umd.js $(VENDOR)/chart.umd.js
 
-assets: $(VENDOR)/chart.umd.min.js
+assets: $(VENDOR)/chart.umd.js
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:

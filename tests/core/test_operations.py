@@ -48,3 +48,10 @@ def test_secrets_round_trip_and_depend_on_the_key():
 def test_settings_reject_an_unknown_time_zone():
     with pytest.raises(ValueError, match="time zone"):
         Settings(default_timezone="Europe/Atlantis")
+
+
+def test_chart_js_is_served_from_static_not_a_cdn(client):
+    # Installed from npm (package-lock.json) by `make test` / `make run`.
+    response = client.get("/static/vendor/chart.umd.js")
+    assert response.status_code == 200
+    assert "Chart" in response.text[:5000]
