@@ -15,11 +15,11 @@ $(BIN)/python:
 
 # Reinstall only when the package definition changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-warn-script-location -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-warn-script-location -e '.[test]'
 	touch $(VENV)/.installed $@
 
 # Chart.js and other front-end assets come pinned from npm (package-lock.json) and are served from /static.

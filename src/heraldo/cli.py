@@ -61,7 +61,7 @@ def worker(
 
 @app.command()
 def beat(
-    schedule_file: str = typer.Option("", help="Where beat keeps its state (default: <data dir>/celerybeat)"),
+    schedule_file: str = typer.Option("", help="Where beat keeps its state (default: <data dir>/celerybeat-schedule)"),
     loglevel: str = typer.Option("INFO", help="Celery log level"),
 ) -> None:
     """Run Celery beat: sends the periodic jobs of the beat table to the workers."""

@@ -28,7 +28,6 @@ class Settings(BaseSettings):
     )
     job_threads: int = Field(4, ge=1, le=64, description="Worker threads of the in-process job runner")
     celery_queue: str = Field("heraldo", description="Celery queue name used by workers and beat")
-    public_url: str | None = Field(None, description="Public base URL of this server (used in links)")
     cookie_secure: bool = Field(False, description="Send the session cookie only over HTTPS")
     session_max_age: int = Field(14 * 24 * 3600, description="Dashboard session lifetime in seconds")
     login_max_failures: int = Field(5, ge=1, description="Failed logins allowed per email and IP per window")
