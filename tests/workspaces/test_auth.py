@@ -20,9 +20,10 @@ def test_login_sets_a_signed_httponly_lax_cookie_and_opens_the_dashboard(client,
 
 
 def test_pages_redirect_to_login_when_signed_out(client):
-    response = client.get("/posts", follow_redirects=False)
+    response = client.get("/posts?status=failed&platform=sandbox", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"].startswith("/login?next=/posts")
+    assert response.headers["location"] == "/login?next=%2Fposts%3Fstatus%3Dfailed%26platform%3Dsandbox"
+    assert client.get("/posts?created=abc", follow_redirects=False).status_code == 303
 
 
 def test_wrong_password_is_refused_without_saying_which_part_was_wrong(client, tenant):

@@ -1,6 +1,7 @@
 """Dashboard pages of the posts domain: the Posts list and the Compose form."""
 
 from datetime import datetime
+from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -22,13 +23,15 @@ from heraldo.workspaces.models import User, Workspace
 
 router = APIRouter(include_in_schema=False)
 
+TIMEZONES = sorted(available_timezones())
+
 
 @router.get("/posts", response_class=HTMLResponse)
 def posts_page(
     request: Request,
     status: str | None = Query(None),
     platform: str | None = Query(None),
-    created: int | None = None,
+    created: str | None = None,
     params: PageParams = Depends(page_params),
     principal: Principal = Depends(require_scope(Scope.POSTS_READ)),
     db: Session = Depends(get_db),
@@ -53,7 +56,7 @@ def posts_page(
         status_filter=status_filter,
         platform_filter=platform_filter,
         counts=service.target_counts(db=db, workspace_id=principal.workspace_id),
-        created=created,
+        created=int(created) if created and created.isdigit() else None,
     )
 
 
@@ -68,6 +71,7 @@ def _compose_context(db: Session, principal: Principal) -> dict:
         "active_status": AccountStatus.ACTIVE.value,
         "limits": {a.id: limits.text_limit(a.platform) for a in accounts},
         "content_types": [c.value for c in ContentType],
+        "timezones": TIMEZONES,
     }
 
 
