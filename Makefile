@@ -43,7 +43,12 @@ migrate: $(VENV)/.installed
 demo: migrate
 	$(BIN)/heraldo demo
 
-run: $(VENV)/.installed assets migrate
+# A random secret for this installation, kept in .env (read by the settings), made once.
+.env:
+	@echo "HERALDO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))')" > $@
+	@echo "wrote a new HERALDO_SECRET_KEY to .env"
+
+run: .env $(VENV)/.installed assets migrate
 	@$(BIN)/heraldo demo
 	@echo "Open http://$(HOST):$(PORT) and sign in with the demo login above."
 	$(BIN)/heraldo serve --host $(HOST) --port $(PORT)
