@@ -52,8 +52,10 @@ def worker(
     settings = get_settings()
     if not settings.broker_url:
         _fail("HERALDO_BROKER_URL is not set: without a broker, jobs run inside `heraldo serve`")
+    from heraldo.core.logging import configure_logging
     from heraldo.worker import celery_app
 
+    configure_logging(settings.log_level, settings.log_json)
     celery_app.worker_main(
         ["worker", f"--loglevel={loglevel}", f"--concurrency={concurrency}", "-Q", settings.celery_queue]
     )

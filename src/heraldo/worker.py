@@ -22,6 +22,9 @@ BEAT = [BeatEntry(job="publish_due_posts", every_seconds=1.0)]
 
 
 def load_jobs() -> None:
+    # Every domain's models first: a worker imports no app, and a mapper whose foreign keys point at
+    # unimported tables (e.g. `workspaces`) fails at the first flush.
+    importlib.import_module("heraldo.core.schema")
     for module in JOB_MODULES:
         importlib.import_module(module)
 

@@ -15,7 +15,7 @@ from heraldo.posts.media import MediaStorage
 from heraldo.posts.models import AccountStatus, Post, PostMedia, PostTarget, TargetStatus
 from heraldo.publishing import limits
 from heraldo.publishing.connectors.base import ConnectorContext, MediaFile, PublishRequest
-from heraldo.publishing.connectors.registry import get_connector
+from heraldo.publishing.connectors.registry import ConnectorUnavailable, get_connector
 from heraldo.publishing.errors import RECONNECT_ERRORS, Invalid, PublishError
 
 log = get_logger(__name__)
@@ -27,9 +27,9 @@ BASE_BACKOFF_SECONDS = 30
 def claim_due_targets(*, db: Session, now: datetime, limit: int = 100) -> list[int]:
     """Move up to `limit` due targets from scheduled to publishing and return their ids.
 
-    One UPDATE ... RETURNING; on PostgreSQL the candidate rows are picked with FOR UPDATE SKIP LOCKED,
-    so concurrent workers claim disjoint sets; SQLite serialises writers, and the status condition in
-    the UPDATE makes the claim a compare-and-set. Either way a target is claimed once.
+    One UPDATE ... RETURNING; on PostgreSQL the candidate rows are picked with FOR UPDATE SKIP LOCKED
+    in a materialised CTE, so concurrent workers claim disjoint sets; SQLite serialises writers, and the
+    status condition in the UPDATE makes the claim a compare-and-set. Either way a target is claimed once.
     """
     candidates = (
         select(PostTarget.id)
@@ -38,7 +38,10 @@ def claim_due_targets(*, db: Session, now: datetime, limit: int = 100) -> list[i
         .limit(limit)
     )
     if db.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
+        # As a plain IN (subquery) PostgreSQL may re-run the locking LIMIT for every row it updates
+        # (nested-loop semi join), skipping rows already updated, and so claim everything due at once.
+        picked = candidates.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+        candidates = select(picked.c.id)
     claimed = db.scalars(
         update(PostTarget)
         .where(PostTarget.id.in_(candidates.scalar_subquery()), PostTarget.status == TargetStatus.SCHEDULED.value)
@@ -76,6 +79,8 @@ def publish_target(*, db: Session, box: SecretBox, storage: MediaStorage, target
             selectinload(PostTarget.account),
             selectinload(PostTarget.post).selectinload(Post.media_links).selectinload(PostMedia.media),
         )
+        # The claim is a bulk UPDATE: a copy of this row already in the session would still say 'scheduled'.
+        .execution_options(populate_existing=True)
     )
     if target is None or target.status != TargetStatus.PUBLISHING.value:
         return target
@@ -99,13 +104,14 @@ def publish_target(*, db: Session, box: SecretBox, storage: MediaStorage, target
                 text=post.content, idempotency_key=target.idempotency_key, media=_media_files(post, storage)
             )
             result = connector.publish(ctx, request)
-    except LookupError as exc:
+    except ConnectorUnavailable as exc:
         _fail(db, target, str(exc))
     except PublishError as exc:
         _handle_publish_error(db, target, exc)
     except Exception as exc:  # a bug must not leave the target stuck in 'publishing'
-        log.exception("publish crashed", target_id=target.id, platform=platform)
+        # Roll back first: after a failed flush the session refuses even to read `target` again.
         db.rollback()
+        log.exception("publish crashed", target_id=target_id, platform=platform)
         target = db.get(PostTarget, target_id)
         _fail(db, target, f"internal error: {type(exc).__name__}")
     else:

@@ -6,6 +6,10 @@ from heraldo.publishing.connectors.sandbox import SandboxConnector
 _CONNECTORS: dict[str, Connector] = {}
 
 
+class ConnectorUnavailable(LookupError):
+    """No connector publishes to this platform in this installation."""
+
+
 def register(connector: Connector) -> Connector:
     _CONNECTORS[connector.platform] = connector
     return connector
@@ -18,7 +22,7 @@ def find_connector(platform: str) -> Connector | None:
 def get_connector(platform: str) -> Connector:
     connector = find_connector(platform)
     if connector is None:
-        raise LookupError(f"publishing to {platform!r} is not available in this version of Heraldo")
+        raise ConnectorUnavailable(f"publishing to {platform!r} is not available in this version of Heraldo")
     return connector
 
 
