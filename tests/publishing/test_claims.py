@@ -40,9 +40,9 @@ class ScriptedSandbox(SandboxConnector):
             raise error
         return super().publish(ctx, request)
 
-    def find_published(self, ctx: ConnectorContext, idempotency_key: str) -> PublishResult | None:
-        self.lookups.append(idempotency_key)
-        return super().find_published(ctx, idempotency_key)
+    def find_published(self, ctx: ConnectorContext, request: PublishRequest, since) -> PublishResult | None:
+        self.lookups.append(request.idempotency_key)
+        return super().find_published(ctx, request, since)
 
 
 @pytest.fixture

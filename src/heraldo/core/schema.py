@@ -11,6 +11,7 @@ MODEL_MODULES = [
     "heraldo.workspaces.models",
     "heraldo.posts.models",
     "heraldo.publishing.models",
+    "heraldo.scheduling.models",
 ]
 
 for _module in MODEL_MODULES:

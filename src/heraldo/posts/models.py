@@ -20,6 +20,9 @@ class TargetStatus(StrEnum):
     PUBLISHED = "published"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # The request went out and no answer came back, and the platform cannot tell whether it exists:
+    # a person must look before anything is sent again.
+    NEEDS_REVIEW = "needs_review"
 
 
 # A target in one of these states is settled or in flight: its schedule and text can no longer change.
@@ -50,6 +53,16 @@ class SocialAccount(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(32), default=AccountStatus.ACTIVE.value)
     status_reason: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The account's id on the platform: X/Threads/IG user id, Facebook page id, LinkedIn URN, Bluesky DID...
+    platform_account_id: Mapped[str | None] = mapped_column(String(255))
+    # Mastodon instance or Bluesky PDS this account lives on.
+    instance_url: Mapped[str | None] = mapped_column(String(255))
+    token_expires_at: Mapped[datetime | None]
+    token_refreshed_at: Mapped[datetime | None]
+    # A lease so that two refreshes of one account never run at once (rotating refresh tokens are single-use).
+    refresh_lock_owner: Mapped[str | None] = mapped_column(String(64))
+    refresh_lock_until: Mapped[datetime | None]
+    last_checked_at: Mapped[datetime | None]
 
 
 class MediaAsset(Base):
@@ -77,6 +90,11 @@ class Post(TimestampMixin, Base):
     hashtags: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Published as a comment (or self-reply on X and Bluesky) right after the post.
+    first_comment: Mapped[str | None] = mapped_column(Text)
+    recurring_rule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recurring_rules.id", ondelete="SET NULL"), index=True
+    )
 
     targets: Mapped[list["PostTarget"]] = relationship(
         back_populates="post", cascade="all, delete-orphan", order_by="PostTarget.id"
@@ -123,6 +141,12 @@ class PostTarget(TimestampMixin, Base):
     published_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Intermediate ids of multi-step publishing (containers, uploaded media) so a retry carries on.
+    progress: Mapped[dict | None] = mapped_column(JSON)
+    # Placed by "add to queue" into the account's next free slot (rather than at a chosen time).
+    queued: Mapped[bool] = mapped_column(default=False)
+    first_comment_platform_id: Mapped[str | None] = mapped_column(String(255))
+    first_comment_error: Mapped[str | None] = mapped_column(Text)
 
     post: Mapped[Post] = relationship(back_populates="targets")
     account: Mapped[SocialAccount] = relationship()

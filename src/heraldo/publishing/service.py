@@ -95,14 +95,17 @@ def publish_target(*, db: Session, box: SecretBox, storage: MediaStorage, target
         ctx = ConnectorContext(
             db=db, account=account, credentials=posts_service.account_credentials(box=box, account=account)
         )
+        request = PublishRequest(
+            text=post.content,
+            idempotency_key=target.idempotency_key,
+            media=_media_files(post, storage),
+            progress=dict(target.progress or {}),
+        )
         # A retry first asks whether the earlier attempt went out after all.
         result = None
         if target.attempts > 1:
-            result = connector.find_published(ctx, target.idempotency_key)
+            result = connector.find_published(ctx, request, target.scheduled_at or target.created_at)
         if result is None:
-            request = PublishRequest(
-                text=post.content, idempotency_key=target.idempotency_key, media=_media_files(post, storage)
-            )
             result = connector.publish(ctx, request)
     except ConnectorUnavailable as exc:
         _fail(db, target, str(exc))

@@ -1,13 +1,16 @@
-"""The interface every platform connector implements."""
+"""The interface every platform connector implements, and what a call to one carries."""
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy.orm import Session
 
+from heraldo.core.settings import Settings
 from heraldo.posts.models import SocialAccount
 
 
@@ -16,20 +19,38 @@ class MediaFile:
     path: Path
     content_type: str
     filename: str
-
-
-@dataclass(frozen=True)
-class PublishRequest:
-    text: str
-    idempotency_key: str
-    media: list[MediaFile] = field(default_factory=list)
+    # A public, unguessable, expiring https URL, for platforms that fetch media themselves (Meta).
+    # None when no public URL is configured; such connectors must then fail before any call.
+    public_url: str | None = None
 
 
 @dataclass(frozen=True)
 class PublishResult:
+    """What the platform answered. `extra` keeps what later calls need (Bluesky cid, page id...)."""
+
     platform_post_id: str
     published_at: datetime
     url: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReplyTo:
+    """The post to reply to, and the root of its thread (Bluesky reply refs need both)."""
+
+    parent: PublishResult
+    root: PublishResult
+
+
+@dataclass
+class PublishRequest:
+    text: str
+    idempotency_key: str
+    media: list[MediaFile] = field(default_factory=list)
+    reply_to: ReplyTo | None = None
+    # Intermediate ids of a multi-step publish (containers, uploaded media). Connectors record each id
+    # with `ctx.save_progress` the moment they get it, so a retry carries on instead of starting over.
+    progress: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,28 +80,48 @@ class InteractionSample:
     author_name: str | None = None
 
 
+def _no_save(_value: dict[str, Any]) -> None:
+    return None
+
+
 @dataclass
 class ConnectorContext:
-    """Everything a connector call needs: the account, its decrypted credentials and a session."""
+    """Everything a connector call needs.
+
+    `save_credentials` persists rotated tokens at once, in its own commit, before the new access token
+    is used (X refresh tokens are single-use). `save_progress` persists `PublishRequest.progress`.
+    """
 
     db: Session
     account: SocialAccount
     credentials: dict[str, Any]
+    settings: Settings | None = None
+    http: httpx.Client | None = None
+    save_credentials: Callable[[dict[str, Any]], None] = _no_save
+    save_progress: Callable[[dict[str, Any]], None] = _no_save
 
 
 class Connector(ABC):
     platform: str
     text_limit: int
+    # Whether `refresh_credentials` can renew an expired access token without the user.
+    supports_refresh: bool = False
 
     def count_text(self, text: str) -> int:
         """Length as the platform counts it (override where it weighs characters differently)."""
         return len(text)
 
     @abstractmethod
-    def publish(self, ctx: ConnectorContext, request: PublishRequest) -> PublishResult: ...
+    def publish(self, ctx: ConnectorContext, request: PublishRequest) -> PublishResult:
+        """Publish `request` (a reply when `request.reply_to` is set); raise a `publishing.errors` class."""
 
-    @abstractmethod
-    def reply(self, ctx: ConnectorContext, request: PublishRequest, in_reply_to: str) -> PublishResult: ...
+    def reply(self, ctx: ConnectorContext, request: PublishRequest, reply_to: ReplyTo) -> PublishResult:
+        request.reply_to = reply_to
+        return self.publish(ctx, request)
+
+    def comment(self, ctx: ConnectorContext, request: PublishRequest, on: PublishResult) -> PublishResult:
+        """A first comment under our own post: a self-reply unless the platform has comments (Meta, LinkedIn)."""
+        return self.reply(ctx, request, ReplyTo(parent=on, root=on))
 
     @abstractmethod
     def delete(self, ctx: ConnectorContext, platform_post_id: str) -> None: ...
@@ -91,6 +132,13 @@ class Connector(ABC):
     @abstractmethod
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]: ...
 
-    def find_published(self, ctx: ConnectorContext, idempotency_key: str) -> PublishResult | None:
-        """The post already made with this key, where the platform can tell; None if it cannot."""
+    def find_published(self, ctx: ConnectorContext, request: PublishRequest, since: datetime) -> PublishResult | None:
+        """The post this request already made (after `since`), where the platform can tell; else None.
+
+        Used before any retry and to reconcile targets left in 'publishing', so nothing goes out twice.
+        """
         return None
+
+    def refresh_credentials(self, ctx: ConnectorContext) -> dict[str, Any]:
+        """New credentials from the refresh token; raise AuthRevoked when the grant is dead."""
+        raise NotImplementedError

@@ -23,6 +23,7 @@ class SandboxConnector(Connector):
     text_limit = TEXT_LIMITS[Platform.SANDBOX]
 
     def _create(self, ctx: ConnectorContext, request: PublishRequest, in_reply_to: int | None) -> PublishResult:
+        """Create the publication, or return the one this idempotency key already made (like Mastodon)."""
         existing = self._by_key(ctx, request.idempotency_key)
         if existing is not None:
             return self._result(existing)
@@ -51,12 +52,12 @@ class SandboxConnector(Connector):
         )
 
     def publish(self, ctx: ConnectorContext, request: PublishRequest) -> PublishResult:
-        return self._create(ctx, request, None)
-
-    def reply(self, ctx: ConnectorContext, request: PublishRequest, in_reply_to: str) -> PublishResult:
-        parent = ctx.db.get(SandboxPublication, int(in_reply_to)) if in_reply_to.isdigit() else None
+        if request.reply_to is None:
+            return self._create(ctx, request, None)
+        parent_id = request.reply_to.parent.platform_post_id
+        parent = ctx.db.get(SandboxPublication, int(parent_id)) if parent_id.isdigit() else None
         if parent is None or parent.workspace_id != ctx.account.workspace_id:
-            raise Invalid(f"the post {in_reply_to!r} to reply to does not exist")
+            raise Invalid(f"the post {parent_id!r} to reply to does not exist")
         return self._create(ctx, request, parent.id)
 
     def delete(self, ctx: ConnectorContext, platform_post_id: str) -> None:
@@ -76,6 +77,6 @@ class SandboxConnector(Connector):
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
         return []
 
-    def find_published(self, ctx: ConnectorContext, idempotency_key: str) -> PublishResult | None:
-        existing = self._by_key(ctx, idempotency_key)
+    def find_published(self, ctx: ConnectorContext, request: PublishRequest, since: datetime) -> PublishResult | None:
+        existing = self._by_key(ctx, request.idempotency_key)
         return self._result(existing) if existing else None

@@ -1,0 +1,1 @@
+"""Scheduling: one-off and recurring schedules, posting queues, bulk scheduling, retries, reconciliation."""
