@@ -1,7 +1,14 @@
-"""Connectors by platform name."""
+"""Connectors by platform name.
+
+Each platform's module, `publishing/connectors/<platform>.py`, exposes a module-level `connector`;
+the registry finds them by the platform names in `publishing.platforms.Platform`.
+"""
+
+import importlib
+import importlib.util
 
 from heraldo.publishing.connectors.base import Connector
-from heraldo.publishing.connectors.sandbox import SandboxConnector
+from heraldo.publishing.platforms import Platform
 
 _CONNECTORS: dict[str, Connector] = {}
 
@@ -30,4 +37,11 @@ def available_platforms() -> list[str]:
     return sorted(_CONNECTORS)
 
 
-register(SandboxConnector())
+def _discover() -> None:
+    for platform in Platform:
+        name = f"heraldo.publishing.connectors.{platform.value}"
+        if importlib.util.find_spec(name) is not None:
+            register(importlib.import_module(name).connector)
+
+
+_discover()

@@ -80,3 +80,6 @@ class SandboxConnector(Connector):
     def find_published(self, ctx: ConnectorContext, request: PublishRequest, since: datetime) -> PublishResult | None:
         existing = self._by_key(ctx, request.idempotency_key)
         return self._result(existing) if existing else None
+
+
+connector = SandboxConnector()
