@@ -103,13 +103,10 @@ class ConnectorContext:
 
 class Connector(ABC):
     platform: str
+    # The platform's documented maximum; how text is counted against it lives in publishing/text/.
     text_limit: int
     # Whether `refresh_credentials` can renew an expired access token without the user.
     supports_refresh: bool = False
-
-    def count_text(self, text: str) -> int:
-        """Length as the platform counts it (override where it weighs characters differently)."""
-        return len(text)
 
     @abstractmethod
     def publish(self, ctx: ConnectorContext, request: PublishRequest) -> PublishResult:

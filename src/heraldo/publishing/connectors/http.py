@@ -8,6 +8,7 @@ write whose answer never came.
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
@@ -93,6 +94,15 @@ def raise_for_common_status(response: httpx.Response, platform: str) -> None:
         raise RateLimited(f"{platform} rate limit reached", retry_after=retry_after_from(response.headers))
     if response.status_code >= 500:
         raise Transient(f"{platform} answered {response.status_code}", retry_after=retry_after_from(response.headers))
+
+
+def json_object(response: httpx.Response) -> dict[str, Any]:
+    """The response body as a JSON object; {} when it is empty, not JSON, or not an object."""
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
 
 
 def client_for(settings_timeout: float) -> httpx.Client:
