@@ -9,12 +9,17 @@ import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from heraldo.core.clock import utcnow
+from heraldo.core.security.crypto import SecretBox
 from heraldo.core.settings import Settings
 from heraldo.posts import service as posts_service
 from heraldo.posts.media import LocalMediaStorage
+from heraldo.publishing.models import OAuthState
+from heraldo.scheduling import service as scheduling_service
 from heraldo.workspaces import service as workspaces_service
 from tests.factories import create_account, create_post
 
@@ -32,7 +37,7 @@ class ProbeContext:
     workspace_id: int
 
 
-Factory = Callable[[ProbeContext], int]
+Factory = Callable[[ProbeContext], int | str]
 
 
 def _account(ctx: ProbeContext) -> int:
@@ -63,9 +68,56 @@ def _media(ctx: ProbeContext) -> int:
     ).id
 
 
+def _target(ctx: ProbeContext) -> int:
+    account = create_account(ctx.db, ctx.workspace_id, handle=f"probe_{uuid.uuid4().hex[:8]}")
+    post = create_post(
+        ctx.db, ctx.workspace_id, [account.id], content="probe", scheduled_at=utcnow() + timedelta(days=1)
+    )
+    return post.targets[0].id
+
+
+def _recurring_rule(ctx: ProbeContext) -> int:
+    account = create_account(ctx.db, ctx.workspace_id, handle=f"probe_{uuid.uuid4().hex[:8]}")
+    return scheduling_service.create_rule(
+        db=ctx.db, workspace_id=ctx.workspace_id, cron="0 9 * * 1-5", content="probe", account_ids=[account.id]
+    ).id
+
+
+def _pending_connection(ctx: ProbeContext) -> str:
+    """A Facebook Login waiting for the Page choice (`state` in /api/accounts/connect/pending/{state})."""
+    now = utcnow()
+    state = OAuthState(
+        workspace_id=ctx.workspace_id,
+        platform="facebook",
+        state=f"probe-{uuid.uuid4().hex}",
+        redirect_uri="https://heraldo.example/api/accounts/connect/facebook/callback",
+        created_at=now,
+        expires_at=now + timedelta(minutes=10),
+        consumed_at=now,
+        pending_encrypted=SecretBox(ctx.settings.secret_key).encrypt(
+            {"user_token": "probe-user-token", "page_tokens": {"1234567890": "probe-page-token"}}
+        ),
+        choices=[
+            {
+                "id": "facebook:1234567890",
+                "platform": "facebook",
+                "platform_account_id": "1234567890",
+                "name": "Probe Page",
+                "handle": "probepage",
+            }
+        ],
+    )
+    ctx.db.add(state)
+    ctx.db.commit()
+    return state.state
+
+
 PATH_ID_FACTORIES: dict[str, Factory] = {
     "account_id": _account,
     "post_id": _post,
     "key_id": _api_key,
     "media_id": _media,
+    "target_id": _target,
+    "rule_id": _recurring_rule,
+    "state": _pending_connection,
 }

@@ -21,8 +21,14 @@ from heraldo.core.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from heraldo.core.security.crypto import SecretBox, derive_key
 from heraldo.core.settings import INSECURE_DEV_SECRET, Settings, get_settings
 from heraldo.posts import pages as posts_pages
+from heraldo.posts import public_media
 from heraldo.posts import router as posts_router
-from heraldo.posts.media import LocalMediaStorage
+from heraldo.posts.media import media_storage_for
+from heraldo.publishing import accounts_router
+from heraldo.publishing import pages as publishing_pages
+from heraldo.publishing import router as publishing_router
+from heraldo.scheduling import pages as scheduling_pages
+from heraldo.scheduling import router as scheduling_router
 from heraldo.web import pages as web_pages
 from heraldo.worker import BEAT, load_jobs, make_celery
 from heraldo.workspaces import router as workspaces_router
@@ -32,8 +38,14 @@ ROUTERS = [
     observability.router,
     workspaces_router.router,
     posts_router.router,
+    accounts_router.router,
+    scheduling_router.router,
     web_pages.router,
     posts_pages.router,
+    publishing_pages.router,
+    publishing_router.router,
+    scheduling_pages.router,
+    public_media.router,
 ]
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 SESSION_COOKIE = "heraldo_session"
@@ -125,7 +137,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     app.state.settings = settings
     app.state.database = database
     app.state.secret_box = SecretBox(settings.secret_key)
-    app.state.media_storage = LocalMediaStorage(settings.media_dir)
+    app.state.media_storage = media_storage_for(settings)
 
     _install_error_handlers(app)
     _install_metrics_middleware(app)

@@ -15,10 +15,16 @@ from heraldo.core.dispatch import BeatEntry, registered_jobs, run_job, task_name
 from heraldo.core.settings import Settings, get_settings
 
 # Modules whose `@job` functions make up the registry; a new domain adds its jobs module here.
-JOB_MODULES = ["heraldo.publishing.jobs"]
+JOB_MODULES = ["heraldo.publishing.jobs", "heraldo.scheduling.jobs"]
 
 # One table for both the in-process ticker and Celery beat.
-BEAT = [BeatEntry(job="publish_due_posts", every_seconds=1.0)]
+BEAT = [
+    BeatEntry(job="publish_due_posts", every_seconds=1.0),
+    # The in-process ticker also runs it once at start: what a crash left in 'publishing' is settled at boot.
+    BeatEntry(job="reconcile_stuck_publishing", every_seconds=60.0),
+    BeatEntry(job="refresh_expiring_tokens", every_seconds=300.0),
+    BeatEntry(job="materialize_recurring_posts", every_seconds=60.0),
+]
 
 
 def load_jobs() -> None:

@@ -178,3 +178,15 @@ def test_delete_post(client, db, tenant):
     assert client.delete(f"/api/posts/{post['id']}", headers=tenant.headers).status_code == 204
     assert client.get(f"/api/posts/{post['id']}", headers=tenant.headers).status_code == 404
     assert db.scalar(select(func.count()).select_from(PostTarget)) == 0
+
+
+def test_first_comment_is_stored_and_editable(client, db, tenant):
+    (one,) = _accounts(db, tenant, "one")
+    post = client.post(
+        "/api/posts",
+        json={"content": "Launch!", "first_comment": " Link in here ", "account_ids": [one]},
+        headers=tenant.headers,
+    ).json()
+    assert post["first_comment"] == "Link in here"
+    cleared = client.patch(f"/api/posts/{post['id']}", json={"first_comment": ""}, headers=tenant.headers).json()
+    assert cleared["first_comment"] is None

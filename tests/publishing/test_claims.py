@@ -15,7 +15,7 @@ from heraldo.publishing import service
 from heraldo.publishing.connectors import registry
 from heraldo.publishing.connectors.base import ConnectorContext, PublishRequest, PublishResult
 from heraldo.publishing.connectors.sandbox import SandboxConnector
-from heraldo.publishing.errors import AuthRevoked, Invalid, OutcomeUnknown, RateLimited, Transient
+from heraldo.publishing.errors import AuthRevoked, Invalid, RateLimited, Transient
 from heraldo.publishing.models import SandboxPublication
 from heraldo.publishing.platforms import Platform
 from tests.factories import TEST_SECRET, create_account, create_post, create_tenant
@@ -304,9 +304,10 @@ def test_auth_revoked_fails_the_target_and_flags_the_account(db, tenant_id, box,
     assert connector.publish_calls == [first.idempotency_key]
 
 
+# OutcomeUnknown is not final: it becomes needs_review (tests/publishing/test_publish_flow.py).
 @pytest.mark.parametrize(
     "error",
-    [Invalid("duplicate content"), OutcomeUnknown("no answer"), RuntimeError("bug")],
+    [Invalid("duplicate content"), RuntimeError("bug")],
     ids=lambda error: type(error).__name__,
 )
 def test_a_final_error_fails_at_once(db, tenant_id, box, storage, use_connector, error):

@@ -158,6 +158,7 @@ def create_post(body: PostCreate, principal: Principal = Depends(WRITE), db: Ses
         account_ids=body.account_ids,
         scheduled_at=body.scheduled_at,
         timezone=body.timezone,
+        first_comment=body.first_comment,
         default_timezone=default_timezone(principal, db),
         created_by_user_id=principal.user_id,
     )

@@ -42,6 +42,8 @@ class AccountOut(BaseModel):
     has_credentials: bool
     is_demo: bool
     created_at: datetime
+    token_expires_at: datetime | None = None
+    last_checked_at: datetime | None = None
 
 
 def clean_hashtags(tags: list[str]) -> list[str]:
@@ -83,6 +85,9 @@ class PostCreate(BaseModel):
         None, description="When to publish; without an offset it is read in `timezone`. Omit for a draft."
     )
     timezone: str | None = Field(None, description="IANA zone; defaults to the user's, then the workspace's")
+    first_comment: str | None = Field(
+        None, max_length=MAX_CONTENT, description="Published right after the post: a comment, or a self-reply"
+    )
 
     @field_validator("hashtags")
     @classmethod
@@ -102,6 +107,7 @@ class PostUpdate(BaseModel):
     account_ids: list[int] | None = Field(None, min_length=1)
     scheduled_at: datetime | None = None
     timezone: str | None = None
+    first_comment: str | None = Field(None, max_length=MAX_CONTENT)
     unschedule: bool = Field(False, description="Turn scheduled targets back into drafts")
 
     @field_validator("hashtags")
@@ -125,6 +131,8 @@ class TargetOut(BaseModel):
     published_at: datetime | None
     attempts: int
     last_error: str | None
+    first_comment_platform_id: str | None = None
+    first_comment_error: str | None = None
 
 
 class MediaOut(BaseModel):
@@ -143,6 +151,7 @@ class PostOut(BaseModel):
     content: str
     content_type: str
     hashtags: list[str]
+    first_comment: str | None
     media: list[MediaOut]
     targets: list[TargetOut]
     created_by_user_id: int | None
@@ -157,6 +166,7 @@ def post_out(post) -> PostOut:
         content=post.content,
         content_type=post.content_type,
         hashtags=post.hashtags or [],
+        first_comment=post.first_comment,
         media=[MediaOut.model_validate(link.media) for link in post.media_links],
         targets=[
             TargetOut(
@@ -172,6 +182,8 @@ def post_out(post) -> PostOut:
                 published_at=t.published_at,
                 attempts=t.attempts,
                 last_error=t.last_error,
+                first_comment_platform_id=t.first_comment_platform_id,
+                first_comment_error=t.first_comment_error,
             )
             for t in post.targets
         ],
@@ -193,4 +205,6 @@ def account_out(account) -> AccountOut:
         has_credentials=bool(account.credentials_encrypted),
         is_demo=account.is_demo,
         created_at=account.created_at,
+        token_expires_at=account.token_expires_at,
+        last_checked_at=account.last_checked_at,
     )

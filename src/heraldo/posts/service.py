@@ -324,16 +324,17 @@ def _load_media(db: Session, workspace_id: int, media_ids: list[int]) -> list[Me
 def _check_text(content: str, media: list[MediaAsset], accounts: list[SocialAccount]) -> None:
     if not content.strip() and not media:
         raise InvalidInput("a post needs text or media", field="content")
-    too_long = []
+    problems = []
     for account in accounts:
-        over = limits.overflow(account.platform, content)
-        if over:
-            too_long.append(
-                f"{PLATFORM_NAMES[Platform(account.platform)]} @{account.handle} "
-                f"(limit {limits.text_limit(account.platform)}, {over} over)"
-            )
-    if too_long:
-        raise InvalidInput(f"text is too long for {'; '.join(too_long)}", field="content")
+        reason = limits.problem(account.platform, content)
+        if reason is None:
+            continue
+        label = f"{PLATFORM_NAMES[Platform(account.platform)]} @{account.handle}"
+        limit = limits.text_limit(account.platform)
+        length = limits.text_length(account.platform, content)
+        problems.append(f"{label} (limit {limit}, {length - limit} over)" if length > limit else f"{label}: {reason}")
+    if problems:
+        raise InvalidInput(f"text does not fit {'; '.join(problems)}", field="content")
 
 
 def _new_target(post: Post, account: SocialAccount, moment: datetime | None, tz_name: str) -> PostTarget:
@@ -349,7 +350,7 @@ def _new_target(post: Post, account: SocialAccount, moment: datetime | None, tz_
     )
 
 
-def create_post(
+def build_post(
     *,
     db: Session,
     workspace_id: int,
@@ -361,12 +362,18 @@ def create_post(
     media_ids: list[int] | None = None,
     scheduled_at: datetime | None = None,
     timezone: str | None = None,
+    first_comment: str | None = None,
     created_by_user_id: int | None = None,
+    recurring_rule_id: int | None = None,
+    queued: bool = False,
     is_demo: bool = False,
 ) -> Post:
-    """A post with one target per account: scheduled when a time is given, a draft otherwise."""
+    """A post with one target per account, checked and added to the session but not committed, so callers
+    can make it part of a larger transaction (a bulk batch, a recurring occurrence and its claim)."""
     moment, tz_name = _resolve_schedule(scheduled_at, timezone, default_timezone)
     accounts = _load_accounts(db, workspace_id, account_ids)
+    if not accounts:
+        raise InvalidInput("choose at least one account", field="account_ids")
     media = _load_media(db, workspace_id, media_ids or [])
     _check_text(content, media, accounts)
     post = Post(
@@ -374,12 +381,22 @@ def create_post(
         content=content,
         content_type=content_type,
         hashtags=hashtags or [],
+        first_comment=(first_comment or "").strip() or None,
         created_by_user_id=created_by_user_id,
+        recurring_rule_id=recurring_rule_id,
         is_demo=is_demo,
     )
     post.media_links = [PostMedia(media=asset, position=i) for i, asset in enumerate(media)]
     post.targets = [_new_target(post, account, moment, tz_name) for account in accounts]
+    for target in post.targets:
+        target.queued = queued
     db.add(post)
+    return post
+
+
+def create_post(*, db: Session, workspace_id: int, **fields: Any) -> Post:
+    """A post with one target per account: scheduled when a time is given, a draft otherwise."""
+    post = build_post(db=db, workspace_id=workspace_id, **fields)
     db.commit()
     return get_post(db=db, workspace_id=workspace_id, post_id=post.id)
 
@@ -405,6 +422,8 @@ def update_post(
     for name in ("content", "content_type", "hashtags"):
         if name in changes:
             setattr(post, name, changes[name])
+    if "first_comment" in changes:
+        post.first_comment = (changes["first_comment"] or "").strip() or None
     media = (
         _load_media(db, workspace_id, changes["media_ids"])
         if "media_ids" in changes

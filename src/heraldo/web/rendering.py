@@ -27,7 +27,8 @@ class NavItem:
 NAVIGATION = [
     NavItem("Posts", "/posts", True),
     NavItem("Compose", "/compose", True),
-    NavItem("Calendar", "/calendar", False),
+    NavItem("Calendar", "/calendar", True),
+    NavItem("Accounts", "/accounts", True),
     NavItem("Analytics", "/analytics", False),
     NavItem("Inbox", "/inbox", False),
     NavItem("Experiments", "/experiments", False),
