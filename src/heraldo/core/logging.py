@@ -3,6 +3,7 @@
 import logging
 import sys
 
+import httpx
 import structlog
 
 SECRET_KEYS = {"password", "token", "access_token", "refresh_token", "credentials", "secret", "api_key"}
@@ -13,6 +14,18 @@ def _redact(_logger, _name, event_dict: dict) -> dict:
         if key.lower() in SECRET_KEYS:
             event_dict[key] = "[redacted]"
     return event_dict
+
+
+class RedactQueryStrings(logging.Filter):
+    """httpx logs every request URL at INFO; some platforms (Meta token calls) put secrets in the query."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                f"{arg.copy_with(query=None)}?[redacted]" if isinstance(arg, httpx.URL) and arg.query else arg
+                for arg in record.args
+            )
+        return True
 
 
 def configure_logging(level: str = "INFO", json: bool = False) -> None:
@@ -37,6 +50,9 @@ def configure_logging(level: str = "INFO", json: bool = False) -> None:
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
         )
     )
+    httpx_logger = logging.getLogger("httpx")
+    if not any(isinstance(f, RedactQueryStrings) for f in httpx_logger.filters):
+        httpx_logger.addFilter(RedactQueryStrings())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

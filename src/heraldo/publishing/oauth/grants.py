@@ -1,7 +1,6 @@
 """What a provider hands over for one account, and the HTTP rules every token endpoint shares."""
 
 import ipaddress
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -112,18 +111,3 @@ def public_https_base(value: str, *, field: str, example: str) -> str:
         raise InvalidInput("the server must be a public one", field=field)
     return f"https://{host}{f':{port}' if port and port != 443 else ''}"
 
-
-class _RedactQueryStrings(logging.Filter):
-    """httpx logs every request URL at INFO; Meta's token calls carry secrets in the query string."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                f"{arg.copy_with(query=None)}?[redacted]" if isinstance(arg, httpx.URL) and arg.query else arg
-                for arg in record.args
-            )
-        return True
-
-
-if not any(isinstance(f, _RedactQueryStrings) for f in logging.getLogger("httpx").filters):
-    logging.getLogger("httpx").addFilter(_RedactQueryStrings())
