@@ -12,6 +12,7 @@ MODEL_MODULES = [
     "heraldo.posts.models",
     "heraldo.publishing.models",
     "heraldo.scheduling.models",
+    "heraldo.analytics.models",
 ]
 
 for _module in MODEL_MODULES:
