@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from heraldo.analytics.models import AnalyticsReport
 from heraldo.core.clock import utcnow
 from heraldo.core.security.crypto import SecretBox
 from heraldo.core.settings import Settings
@@ -112,6 +113,23 @@ def _pending_connection(ctx: ProbeContext) -> str:
     return state.state
 
 
+def _report(ctx: ProbeContext) -> int:
+    """A stored analytics report (built directly: the probe needs a row, not the aggregates)."""
+    now = utcnow()
+    report = AnalyticsReport(
+        workspace_id=ctx.workspace_id,
+        kind="custom",
+        period_start=now - timedelta(days=7),
+        period_end=now,
+        timezone="UTC",
+        data={},
+        delivery_status="skipped",
+    )
+    ctx.db.add(report)
+    ctx.db.commit()
+    return report.id
+
+
 PATH_ID_FACTORIES: dict[str, Factory] = {
     "account_id": _account,
     "post_id": _post,
@@ -120,4 +138,5 @@ PATH_ID_FACTORIES: dict[str, Factory] = {
     "target_id": _target,
     "rule_id": _recurring_rule,
     "state": _pending_connection,
+    "report_id": _report,
 }

@@ -12,6 +12,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from heraldo import __version__
+from heraldo.analytics import dashboard_page as analytics_dashboard_page
+from heraldo.analytics import insights_router as analytics_insights_router
+from heraldo.analytics import pages as analytics_pages
+from heraldo.analytics import reports_router as analytics_reports_router
+from heraldo.analytics import router as analytics_router
 from heraldo.core import observability
 from heraldo.core.db import Database
 from heraldo.core.dispatch import CeleryDispatcher, LocalDispatcher
@@ -40,12 +45,17 @@ ROUTERS = [
     posts_router.router,
     accounts_router.router,
     scheduling_router.router,
+    analytics_router.router,
+    analytics_reports_router.router,
+    analytics_pages.router,
     web_pages.router,
     posts_pages.router,
     publishing_pages.router,
     publishing_router.router,
     scheduling_pages.router,
     public_media.router,
+    analytics_insights_router.router,
+    analytics_dashboard_page.router,
 ]
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 SESSION_COOKIE = "heraldo_session"

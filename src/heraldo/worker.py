@@ -15,7 +15,12 @@ from heraldo.core.dispatch import BeatEntry, registered_jobs, run_job, task_name
 from heraldo.core.settings import Settings, get_settings
 
 # Modules whose `@job` functions make up the registry; a new domain adds its jobs module here.
-JOB_MODULES = ["heraldo.publishing.jobs", "heraldo.scheduling.jobs"]
+JOB_MODULES = [
+    "heraldo.publishing.jobs",
+    "heraldo.scheduling.jobs",
+    "heraldo.analytics.report_jobs",
+    "heraldo.analytics.jobs",
+]
 
 # One table for both the in-process ticker and Celery beat.
 BEAT = [
@@ -24,6 +29,10 @@ BEAT = [
     BeatEntry(job="reconcile_stuck_publishing", every_seconds=60.0),
     BeatEntry(job="refresh_expiring_tokens", every_seconds=300.0),
     BeatEntry(job="materialize_recurring_posts", every_seconds=60.0),
+    BeatEntry(job="fetch_metrics", every_seconds=900.0),
+    BeatEntry(job="fetch_follower_counts", every_seconds=3600.0),
+    BeatEntry(job="weekly_reports", every_seconds=3600.0),
+    BeatEntry(job="deliver_reports", every_seconds=60.0),
 ]
 
 

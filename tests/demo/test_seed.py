@@ -1,10 +1,12 @@
 """`heraldo demo`: a demo workspace with sandbox accounts and 90 days of posts, marked as demo."""
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from heraldo.analytics.models import AccountMetrics, LatestPostMetrics, PostMetrics
 from heraldo.cli import app
 from heraldo.demo.seed import DAYS, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, seed_demo
 from heraldo.posts.models import Post, PostTarget, SocialAccount
@@ -34,6 +36,45 @@ def test_demo_seeds_90_days_marked_as_demo_once(db):
     assert db.scalar(select(func.count()).select_from(PostTarget).where(PostTarget.status == "draft")) > 0
     assert not seed_demo(db=db, now=now).created
     assert db.scalar(select(func.count()).select_from(Workspace)) == 1
+
+
+def test_demo_has_growing_metric_snapshots_and_follower_history(db):
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    seed_demo(db=db, now=now)
+    published = db.execute(select(PostTarget.id, PostTarget.published_at).where(PostTarget.status == "published")).all()
+    measured = {target_id for target_id, at in published if at <= now - timedelta(hours=1)}
+    latest = {row.target_id: row for row in db.scalars(select(LatestPostMetrics))}
+    assert set(latest) == measured
+    # Posts older than four days have all five snapshots, and every counter only grows.
+    assert all(latest[t].snapshots == 5 for t, at in published if at <= now - timedelta(days=4))
+    history = db.execute(
+        select(PostMetrics.target_id, PostMetrics.impressions, PostMetrics.likes).order_by(
+            PostMetrics.target_id, PostMetrics.fetched_at
+        )
+    ).all()
+    assert len(history) == sum(row.snapshots for row in latest.values())
+    for previous, current in pairwise(history):
+        if previous.target_id == current.target_id:
+            assert current.impressions >= previous.impressions and current.likes >= previous.likes
+    rates = [row.engagement_rate for row in latest.values()]
+    assert all(0 < rate < 0.25 for rate in rates)
+    assert all(row.impressions > 0 and row.reach <= row.impressions for row in latest.values())
+    # The content types differ (images engage more than links), so the breakdown shows something.
+    by_type = {}
+    for row in latest.values():
+        by_type.setdefault(row.content_type, []).append(row.engagement_rate)
+    assert sum(by_type["image"]) / len(by_type["image"]) > sum(by_type["link"]) / len(by_type["link"])
+    # DAYS + 1 days of followers for each of the three accounts, growing overall.
+    followers = db.execute(
+        select(AccountMetrics.account_id, AccountMetrics.day, AccountMetrics.followers).order_by(
+            AccountMetrics.account_id, AccountMetrics.day
+        )
+    ).all()
+    assert len(followers) == 3 * (DAYS + 1)
+    assert max(day for _, day, _ in followers) == now.date()
+    for account_id in {row.account_id for row in followers}:
+        series = [count for owner, _, count in followers if owner == account_id]
+        assert series[-1] > series[0]
 
 
 def test_demo_command_prints_the_login_and_the_dashboard_says_demo(settings, client):

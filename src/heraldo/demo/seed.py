@@ -2,18 +2,27 @@
 
 Everything here is generated and flagged `is_demo`; the dashboard shows a banner on demo workspaces.
 Later domains (analytics, inbox, ...) extend `seed_demo` with their own sample data.
+
+Analytics: each published target gets a few metric snapshots over its first days (counts growing along a
+typical decay curve), with impressions scaled by the account's audience and engagement rates that vary
+by weekday, hour and content type (so the best-times grid and content breakdown show a pattern), and
+each account gets DAYS days of follower history. Demo accounts are never fetched from a platform, so this
+generated data is all their analytics ever shows.
 """
 
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from heraldo.analytics import snapshots
 from heraldo.core.clock import utcnow, zone
 from heraldo.core.security.scopes import Role
 from heraldo.posts.models import ContentType, Post, PostTarget, SocialAccount, TargetStatus
+from heraldo.publishing.connectors.base import MetricsSample
 from heraldo.publishing.models import SandboxPublication
 from heraldo.publishing.platforms import Platform
 from heraldo.workspaces import service as workspaces_service
@@ -58,6 +67,20 @@ CLOSERS = [
 ]
 HASHTAGS = ["bakery", "sourdough", "realbread", "breakfast", "madrid", "localfood", "pastry"]
 POSTING_HOURS = [8, 9, 12, 13, 17, 19]
+
+# Analytics: followers of each account DAYS days ago, and its daily growth.
+FOLLOWERS_START = [2400, 1300, 520]
+DAILY_GROWTH = [0.0045, 0.0030, 0.0070]
+# When snapshots were taken after publishing, and the share of final counts reached by then.
+SNAPSHOT_AFTER = [timedelta(hours=1), timedelta(hours=6), timedelta(hours=24), timedelta(hours=48), timedelta(hours=96)]
+SNAPSHOT_SHARE = [0.30, 0.62, 0.86, 0.96, 1.0]
+# Engagement rate multipliers: mornings and evenings beat lunch; Tuesday and Thursday beat the weekend.
+HOUR_FACTOR = {8: 1.30, 9: 1.15, 12: 0.85, 13: 0.80, 17: 1.0, 19: 1.25}
+WEEKDAY_FACTOR = [1.0, 1.2, 0.95, 1.15, 0.9, 0.75, 0.8]  # Monday first
+CONTENT_FACTOR = {"image": 1.25, "link": 0.75, "text": 0.9}
+BASE_RATE = 0.045
+# How engagements split between interaction types.
+INTERACTION_SHARES = {"likes": 0.62, "comments": 0.1, "shares": 0.08, "saves": 0.08, "clicks": 0.12}
 
 
 @dataclass(frozen=True)
@@ -118,6 +141,9 @@ def seed_demo(*, db: Session, now: datetime | None = None, seed: int = 7) -> Dem
     # A few drafts still waiting for a time.
     for _ in range(3):
         _add_post(db, rng, workspace.id, user.id, [rng.choice(accounts)], None, now)
+    db.flush()
+    followers = _seed_followers(db, rng, workspace.id, accounts, now)
+    _seed_metrics(db, rng, workspace.id, followers, now, tz)
     db.commit()
     return DemoLogin(DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, created=True)
 
@@ -166,3 +192,57 @@ def _add_post(db, rng, workspace_id, user_id, accounts, moment, now) -> None:
             target.published_at = moment
             target.attempts = 1
         db.add(target)
+
+
+def _seed_followers(db, rng, workspace_id, accounts, now) -> dict[tuple[int, date], int]:
+    """DAYS + 1 days of follower history per account; returns followers by (account id, UTC day)."""
+    today = now.date()
+    counts, by_day = [], {}
+    for index, account in enumerate(accounts):
+        followers = float(FOLLOWERS_START[index % len(FOLLOWERS_START)])
+        following = 150 + 40 * index
+        for offset in range(-DAYS, 1):
+            day = today + timedelta(days=offset)
+            followers *= 1 + DAILY_GROWTH[index % len(DAILY_GROWTH)] * rng.uniform(0.2, 1.8)
+            following += rng.choice([0, 0, 0, 1])
+            by_day[(account.id, day)] = round(followers)
+            moment = datetime.combine(day, time(6), now.tzinfo)
+            counts.append(
+                snapshots.FollowerCount(workspace_id, account.id, day, round(followers), following, min(moment, now))
+            )
+    snapshots.record_follower_counts(db=db, counts=counts)
+    return by_day
+
+
+def _seed_metrics(db, rng, workspace_id, followers, now, tz) -> None:
+    """A few growing snapshots per published target over its first days (one batch insert)."""
+    target_ids = db.scalars(
+        select(PostTarget.id)
+        .where(PostTarget.workspace_id == workspace_id, PostTarget.status == TargetStatus.PUBLISHED.value)
+        .order_by(PostTarget.id)
+    ).all()
+    rows = []
+    described = snapshots.snapshot_targets(db=db, target_ids=target_ids)
+    for target in (described[target_id] for target_id in target_ids):  # in id order: the RNG stays seeded
+        local = target.published_at.astimezone(tz)
+        audience = followers.get((target.account_id, target.published_at.date()), 500)
+        rate = (
+            BASE_RATE
+            * HOUR_FACTOR.get(local.hour, 1.0)
+            * WEEKDAY_FACTOR[local.weekday()]
+            * CONTENT_FACTOR.get(target.content_type, 1.0)
+            * rng.lognormvariate(0, 0.25)
+        )
+        impressions = audience * rng.uniform(0.5, 1.3) * (0.7 + 0.3 * HOUR_FACTOR.get(local.hour, 1.0))
+        for after, share in zip(SNAPSHOT_AFTER, SNAPSHOT_SHARE, strict=True):
+            fetched_at = target.published_at + after
+            if fetched_at > now:
+                break
+            seen = round(impressions * share)
+            engaged = seen * rate * (0.85 + 0.15 * share)
+            counts = {name: round(engaged * part) for name, part in INTERACTION_SHARES.items()}
+            sample = MetricsSample(
+                platform_post_id=str(target.target_id), impressions=seen, reach=round(seen * 0.82), quotes=0, **counts
+            )
+            rows.append(snapshots.Snapshot(target=target, sample=sample, fetched_at=fetched_at))
+    snapshots.record_snapshots(db=db, snapshots=rows)

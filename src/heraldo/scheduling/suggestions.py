@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from heraldo.analytics import best_times as analytics_best_times
+from heraldo.analytics.filters import AnalyticsFilter
 from heraldo.core.clock import utcnow
 from heraldo.posts.models import PostTarget, SocialAccount, TargetStatus
 from heraldo.publishing.platforms import Platform
@@ -165,6 +167,16 @@ def suggestions_for(
             db=db, workspace_id=workspace_id, account_id=account.id, timezone=timezone, now=now
         )
         slots = best_times(platform=account.platform, history=history, limit=limit)
+        # The account's own ranking (shrunk engagement rates) once it has enough measured posts.
+        measured = analytics_best_times.best_times(
+            db,
+            AnalyticsFilter(workspace_id, now - HISTORY_WINDOW, now, timezone, account_id=account.id),
+            limit,
+        )
+        if measured:
+            own = [SuggestedSlot(c.weekday, c.hour, HISTORY, c.shrunk_rate) for c in measured]
+            taken = {(c.weekday, c.hour) for c in measured}
+            slots = (own + [s for s in slots if (s.weekday, s.hour) not in taken])[:limit]
         answer.append(
             AccountSuggestions(
                 account=account,

@@ -29,7 +29,7 @@ NAVIGATION = [
     NavItem("Compose", "/compose", True),
     NavItem("Calendar", "/calendar", True),
     NavItem("Accounts", "/accounts", True),
-    NavItem("Analytics", "/analytics", False),
+    NavItem("Analytics", "/analytics", True),
     NavItem("Inbox", "/inbox", False),
     NavItem("Experiments", "/experiments", False),
     NavItem("Leads", "/leads", False),

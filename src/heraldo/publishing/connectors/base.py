@@ -129,6 +129,10 @@ class Connector(ABC):
     @abstractmethod
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]: ...
 
+    def fetch_followers(self, ctx: ConnectorContext) -> tuple[int | None, int | None] | None:
+        """(followers, following) of the account now, where the platform tells; None when it cannot."""
+        return None
+
     def find_published(self, ctx: ConnectorContext, request: PublishRequest, since: datetime) -> PublishResult | None:
         """The post this request already made (after `since`), where the platform can tell; else None.
 

@@ -171,6 +171,11 @@ class BlueskyConnector(Connector):
                     )
         return [samples[pid] for pid in platform_post_ids if pid in samples]
 
+    def fetch_followers(self, ctx: ConnectorContext) -> tuple[int | None, int | None] | None:
+        with _open(ctx) as api:
+            profile = api.call("GET", "app.bsky.actor.getProfile", params={"actor": api.did}) or {}
+        return profile.get("followersCount"), profile.get("followsCount")
+
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
         """Mentions, replies and quotes from the notification list, newest first."""
         since = as_utc(since) if since else None

@@ -166,6 +166,11 @@ class MastodonConnector(Connector):
                 )
         return samples
 
+    def fetch_followers(self, ctx: ConnectorContext) -> tuple[int | None, int | None] | None:
+        with _open(ctx) as api:
+            me = http.json_object(api.check(api.send("GET", "/api/v1/accounts/verify_credentials")))
+        return me.get("followers_count"), me.get("following_count")
+
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
         """Mention notifications (a reply to us is a mention), newest first."""
         since = as_utc(since) if since else None

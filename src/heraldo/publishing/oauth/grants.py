@@ -110,4 +110,3 @@ def public_https_base(value: str, *, field: str, example: str) -> str:
     if host == "localhost" or host.endswith(".localhost") or (address is not None and not address.is_global):
         raise InvalidInput("the server must be a public one", field=field)
     return f"https://{host}{f':{port}' if port and port != 443 else ''}"
-
