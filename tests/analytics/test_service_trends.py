@@ -11,6 +11,7 @@ import pytest
 
 from heraldo.analytics import service
 from heraldo.analytics.filters import analytics_filter
+from heraldo.core.clock import offset_changes
 from tests.analytics.test_service_aggregates import add_published, at
 from tests.factories import create_account
 
@@ -61,7 +62,7 @@ def test_fall_back_daily(db, madrid):
 
 def test_offset_changes_found_to_the_second():
     f_start, f_end = at("2026-03-01T00:00:00"), at("2026-11-01T00:00:00")
-    changes = service._offset_changes("Europe/Madrid", f_start, f_end)
+    changes = offset_changes("Europe/Madrid", f_start, f_end)
     assert changes == [
         (f_start, 3600),
         (at("2026-03-29T01:00:00"), 7200),

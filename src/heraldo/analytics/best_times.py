@@ -20,17 +20,17 @@ Per cell with n posts, mean m and sample variance s^2 (ddof = 1):
 
 import math
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import BigInteger, Integer, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from heraldo.analytics.filters import AnalyticsFilter
 from heraldo.analytics.models import LatestPostMetrics
-from heraldo.core.clock import zone
+from heraldo.core.clock import offset_changes
 
-BUCKET_SECONDS = 900
+HOURS_PER_WEEK = 7 * 24
+EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday
 CONFIDENCE = 0.95
 # The scheduler uses the workspace's own ranking from this many measured posts in the slice; benchmarks before.
 MIN_POSTS_FOR_RANKING = 20
@@ -227,27 +227,41 @@ class OptimalTimes:
         }
 
 
-def _bucket(db: Session):
-    # Absolute quarter hour since the epoch: the same instant on both backends (SQLite stores naive UTC).
+def _hour_of_week(db: Session, f: AnalyticsFilter):
+    """SQL: the wall-clock hour of the week (0 = Thursday 00:00, as the Unix epoch was) of published_at.
+
+    The zone's offset is added in seconds before flooring to the hour, via a CASE over the few instants
+    the offset changes in the period, so DST and half-hour zones land in the right local hour and the
+    database groups straight into at most 168 slots.
+    """
+    column = LatestPostMetrics.published_at
     if db.get_bind().dialect.name == "postgresql":
-        return func.floor(func.extract("epoch", LatestPostMetrics.published_at) / BUCKET_SECONDS)
-    return cast(func.strftime("%s", LatestPostMetrics.published_at), Integer) / BUCKET_SECONDS
+        epoch = cast(func.floor(func.extract("epoch", column)), BigInteger)
+    else:
+        epoch = cast(func.strftime("%s", column), Integer)
+    changes = offset_changes(f.timezone, f.start, f.end)
+    if len(changes) == 1:
+        offset = literal(changes[0][1])
+    else:
+        whens = [(column < changes[i + 1][0], changes[i][1]) for i in range(len(changes) - 1)]
+        offset = case(*whens, else_=changes[-1][1])
+    return ((epoch + offset) // 3600) % HOURS_PER_WEEK
 
 
 def slot_moments(db: Session, f: AnalyticsFilter) -> dict[tuple[int, int], Moments]:
     """Moments of the per-post engagement rate per (weekday, hour) of the workspace's wall clock."""
-    bucket = _bucket(db).label("bucket")
+    slot = _hour_of_week(db, f).label("slot")
     rate = LatestPostMetrics.engagement_rate
     rows = db.execute(
-        select(bucket, func.count(rate), func.sum(rate), func.sum(rate * rate))
+        select(slot, func.count(rate), func.sum(rate), func.sum(rate * rate))
         .where(f.latest_conditions(), rate.is_not(None))
-        .group_by(bucket)
+        .group_by(slot)
     )
-    tz = zone(f.timezone)
     cells: dict[tuple[int, int], Moments] = {}
-    for quarter, n, total, squares in rows:
-        local = datetime.fromtimestamp(int(quarter) * BUCKET_SECONDS, UTC).astimezone(tz)
-        key = (local.weekday(), local.hour)
+    for hour_of_week, n, total, squares in rows:
+        days, hour = divmod(int(hour_of_week), 24)
+        # Hour 0 of the epoch week is a Thursday (weekday 3).
+        key = ((days + EPOCH_WEEKDAY) % 7, hour)
         cells[key] = cells.get(key, Moments(0, 0.0, 0.0)) + Moments(int(n), float(total), float(squares))
     return cells
 

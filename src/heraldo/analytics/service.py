@@ -20,7 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from heraldo.analytics.filters import AnalyticsFilter
 from heraldo.analytics.models import COUNT_FIELDS, AccountMetrics, LatestPostMetrics
-from heraldo.core.clock import zone
+from heraldo.core.clock import offset_changes, zone
 from heraldo.core.errors import InvalidInput
 from heraldo.core.pagination import PageParams, make_page
 from heraldo.posts.models import Post, SocialAccount
@@ -135,32 +135,6 @@ def _delta(current: float | None, previous: float | None) -> dict:
 # ---- local days (the workspace's time zone) -------------------------------------------------------
 
 
-def _offset_changes(timezone: str, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
-    """[(from_utc, utc_offset_seconds)] covering [start, end): the zone's offset and each DST change."""
-    tz = zone(timezone)
-
-    def offset(moment: datetime) -> int:
-        return int(moment.astimezone(tz).utcoffset().total_seconds())
-
-    changes = [(start, offset(start))]
-    day = timedelta(days=1)
-    cursor = start
-    while cursor < end:
-        step_end = min(cursor + day, end)
-        if offset(step_end) != changes[-1][1]:
-            # Bisect to the second the offset changes; transitions happen at most a few times a year.
-            low, high = cursor, step_end
-            while high - low > timedelta(seconds=1):
-                middle = low + (high - low) / 2
-                if offset(middle) == changes[-1][1]:
-                    low = middle
-                else:
-                    high = middle
-            changes.append((high.replace(microsecond=0), offset(high)))
-        cursor = step_end
-    return changes
-
-
 def local_day(db: Session, f: AnalyticsFilter, column=M.published_at) -> ColumnElement:
     """SQL: the calendar day of UTC `column` in the workspace's zone, correct across DST changes.
 
@@ -169,7 +143,7 @@ def local_day(db: Session, f: AnalyticsFilter, column=M.published_at) -> ColumnE
     """
     if db.get_bind().dialect.name == "postgresql":
         return cast(func.timezone(f.timezone, column), Date)
-    changes = _offset_changes(f.timezone, f.start, f.end)
+    changes = offset_changes(f.timezone, f.start, f.end)
 
     def shifted(seconds: int):
         return func.date(column, f"{seconds:+d} seconds")
