@@ -943,7 +943,7 @@ def summarise(
     per_publish = ours / len(created) * 1000 if created else 0.0
     rows = [
         ("due", f"uniform over {spread:g} s ({offered})" if spread else "one instant"),
-        ("workers", f"{args.workers} x {args.pool} {args.workers_concurrency}, beat every 1 s"),
+        ("workers", f"{args.workers} x {args.pool} {args.workers_concurrency}, beat every {publish_tick()} s"),
         ("targets", f"{len(targets):,}"),
         ("published (DB)", f"{statuses.get('published', 0):,}"),
         ("statuses created at the fake", f"{len(created):,}"),
@@ -1186,3 +1186,10 @@ def dirty() -> bool:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def publish_tick() -> float:
+    """How often beat sends publish_due_posts (from the beat table the workers use)."""
+    from heraldo.worker import BEAT
+
+    return next(entry.every_seconds for entry in BEAT if entry.job == "publish_due_posts")

@@ -24,7 +24,9 @@ JOB_MODULES = [
 
 # One table for both the in-process ticker and Celery beat.
 BEAT = [
-    BeatEntry(job="publish_due_posts", every_seconds=1.0),
+    # A quarter-second tick keeps p99 lateness under a second (the burst benchmark measured a 1 s tick at
+    # p99 1.23 s); when nothing is due the job is one indexed read.
+    BeatEntry(job="publish_due_posts", every_seconds=0.25),
     # The in-process ticker also runs it once at start: what a crash left in 'publishing' is settled at boot.
     BeatEntry(job="reconcile_stuck_publishing", every_seconds=60.0),
     BeatEntry(job="refresh_expiring_tokens", every_seconds=300.0),
