@@ -13,9 +13,7 @@ account. Demo accounts (seeded data) and accounts to reconnect are never fetched
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy import and_, exists, false, or_, select
@@ -28,12 +26,9 @@ from heraldo.core.dispatch import job
 from heraldo.core.logging import get_logger
 from heraldo.core.security.crypto import SecretBox
 from heraldo.core.settings import Settings, get_settings
-from heraldo.posts import service as posts_service
 from heraldo.posts.models import AccountStatus, PostTarget, SocialAccount, TargetStatus
-from heraldo.publishing import tokens
-from heraldo.publishing.connectors.base import Connector, ConnectorContext
-from heraldo.publishing.connectors.registry import ConnectorUnavailable, get_connector
-from heraldo.publishing.errors import AuthExpired, AuthRevoked, PublishError, RateLimited
+from heraldo.publishing.account_calls import AccountCalls, AccountStop
+from heraldo.publishing.connectors.registry import ConnectorUnavailable
 
 log = get_logger(__name__)
 
@@ -49,12 +44,6 @@ MAX_TARGETS_PER_RUN = 5000
 # stored and committed at a time.
 BATCH_SIZE = {"x": 100, "bluesky": 25}
 DEFAULT_BATCH_SIZE = 20
-
-T = TypeVar("T")
-
-
-class _AccountStop(Exception):
-    """This account is done for this run (rate limited, revoked, or failing); the job carries on."""
 
 
 def due_targets(*, db: Session, now: datetime, limit: int = MAX_TARGETS_PER_RUN) -> list[tuple[int, int, str]]:
@@ -89,57 +78,6 @@ def due_targets(*, db: Session, now: datetime, limit: int = MAX_TARGETS_PER_RUN)
     ]
 
 
-class _AccountRun:
-    """Connector calls for one account, with the one token refresh a run allows."""
-
-    def __init__(self, *, db: Session, settings: Settings, box: SecretBox, http: httpx.Client, account: SocialAccount):
-        self.db, self.settings, self.box, self.http, self.account = db, settings, box, http, account
-        self.connector: Connector = get_connector(account.platform)
-        self.refreshed = False
-
-        def save_credentials(credentials: dict[str, Any]) -> None:
-            # Committed before the new token is used: rotated refresh tokens are single-use (X, Bluesky).
-            tokens.store_credentials(db=db, box=box, account=account, credentials=credentials)
-            self.ctx.credentials = credentials
-
-        self.ctx = ConnectorContext(
-            db=db,
-            account=account,
-            credentials=posts_service.account_credentials(box=box, account=account),
-            settings=settings,
-            http=http,
-            save_credentials=save_credentials,
-        )
-
-    def call(self, operation: Callable[[ConnectorContext], T]) -> T:
-        try:
-            try:
-                return operation(self.ctx)
-            except AuthExpired:
-                if self.refreshed:
-                    raise
-                self.refreshed = True
-                self.ctx.credentials = tokens.refresh_account(
-                    db=self.db, settings=self.settings, box=self.box, http=self.http, account=self.account
-                )
-                return operation(self.ctx)
-        except RateLimited as exc:
-            log.info("metrics rate limited", account_id=self.account.id, retry_after=exc.retry_after)
-            raise _AccountStop from exc
-        except (AuthRevoked, AuthExpired) as exc:
-            self.db.rollback()
-            # The same outcome a publish gets from a dead grant (refresh_account has already set it when it
-            # was the refresh that found the grant dead).
-            self.account.status = AccountStatus.NEEDS_RECONNECT.value
-            self.account.status_reason = exc.message
-            self.db.commit()
-            log.warning("account needs reconnecting", account_id=self.account.id, reason=exc.message)
-            raise _AccountStop from exc
-        except PublishError as exc:
-            log.info("metrics call failed", account_id=self.account.id, error=type(exc).__name__, reason=exc.message)
-            raise _AccountStop from exc
-
-
 def fetch_due_metrics(
     *, db: Session, settings: Settings, box: SecretBox, http: httpx.Client, now: datetime | None = None
 ) -> int:
@@ -154,7 +92,7 @@ def fetch_due_metrics(
             stored += _fetch_account(
                 db=db, settings=settings, box=box, http=http, account_id=account_id, targets=targets
             )
-        except _AccountStop:
+        except AccountStop:
             continue
         except ConnectorUnavailable as exc:
             log.info("no connector for metrics", account_id=account_id, reason=str(exc))
@@ -176,7 +114,7 @@ def _fetch_account(
     account = db.get(SocialAccount, account_id)
     if account is None:
         return 0
-    run = _AccountRun(db=db, settings=settings, box=box, http=http, account=account)
+    run = AccountCalls(db=db, settings=settings, box=box, http=http, account=account, what="metrics")
     followers = snapshots.followers_on(db=db, account_id=account_id, moment=utcnow())
     size = BATCH_SIZE.get(account.platform, DEFAULT_BATCH_SIZE)
     stored = 0
@@ -187,7 +125,7 @@ def _fetch_account(
             ids_of[platform_post_id].append(target_id)
         try:
             samples = run.call(lambda ctx, ids=list(ids_of): run.connector.fetch_metrics(ctx, ids))
-        except _AccountStop:
+        except AccountStop:
             break  # the rest waits for the next run
         fetched_at = utcnow()
         described = snapshots.snapshot_targets(db=db, target_ids=[target_id for target_id, _ in batch])
@@ -229,9 +167,9 @@ def fetch_follower_counts_now(
         if account is None:
             continue
         try:
-            run = _AccountRun(db=db, settings=settings, box=box, http=http, account=account)
+            run = AccountCalls(db=db, settings=settings, box=box, http=http, account=account, what="metrics")
             counts = run.call(run.connector.fetch_followers)
-        except _AccountStop:
+        except AccountStop:
             continue
         except ConnectorUnavailable:
             continue
