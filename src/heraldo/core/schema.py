@@ -13,6 +13,7 @@ MODEL_MODULES = [
     "heraldo.publishing.models",
     "heraldo.scheduling.models",
     "heraldo.analytics.models",
+    "heraldo.inbox.models",
 ]
 
 for _module in MODEL_MODULES:
