@@ -332,3 +332,35 @@ def test_growth_per_account_per_day(db, may):
     assert (two["start_followers"], two["end_followers"], two["net_change"]) == (50, 60, 10)
     assert [p["change"] for p in two["series"]] == [None, 10]
     assert result["net_change"] == 40
+
+
+def test_pending_inbox_counts_open_interactions_of_the_workspace_now(db, may):
+    from heraldo.inbox.models import Interaction
+
+    def interaction(account, number, **state):
+        return Interaction(
+            workspace_id=account.workspace_id,
+            account_id=account.id,
+            platform=account.platform,
+            platform_id=f"c{number}",
+            kind="comment",
+            text="hello",
+            received_at=at("2026-01-02T09:00:00"),  # long before the period: pending is about now
+            **state,
+        )
+
+    account, other_account = may["account"], may["other_account"]
+    db.add_all(
+        [
+            interaction(account, 1),
+            interaction(account, 2),
+            interaction(account, 3, responded=True),
+            interaction(account, 4, archived=True),
+            interaction(other_account, 5),  # another workspace's
+        ]
+    )
+    db.commit()
+    assert service.dashboard(db=db, f=window(db, may["tenant"].id))["pending_inbox"] == 2
+    assert service.pending_inbox(db=db, f=window(db, may["tenant"].id, platform=account.platform)) == 2
+    other_platform = "mastodon" if account.platform != "mastodon" else "x"
+    assert service.pending_inbox(db=db, f=window(db, may["tenant"].id, platform=other_platform)) == 0

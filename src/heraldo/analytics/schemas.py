@@ -47,7 +47,7 @@ class Dashboard(BaseModel):
     deltas: dict[str, Delta]
     by_platform: list[BreakdownItem]
     by_content_type: list[BreakdownItem]
-    pending_inbox: int = Field(description="Unanswered inbox items (filled once the inbox exists)")
+    pending_inbox: int = Field(description="Inbox items waiting for an answer now (not responded, not archived)")
 
 
 class SeriesPoint(Totals):

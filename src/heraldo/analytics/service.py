@@ -14,7 +14,7 @@ Two engagement rates are reported side by side, because they answer different qu
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Date, case, cast, func, select, true
+from sqlalchemy import Date, case, cast, false, func, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -23,6 +23,7 @@ from heraldo.analytics.models import COUNT_FIELDS, AccountMetrics, LatestPostMet
 from heraldo.core.clock import offset_changes, zone
 from heraldo.core.errors import InvalidInput
 from heraldo.core.pagination import PageParams, make_page
+from heraldo.inbox.models import Interaction
 from heraldo.posts.models import Post, SocialAccount
 
 M = LatestPostMetrics
@@ -214,9 +215,22 @@ def dashboard(*, db: Session, f: AnalyticsFilter) -> dict:
         "deltas": {name: _delta(current[name], previous[name]) for name in current},
         "by_platform": _breakdown(db, f, M.platform),
         "by_content_type": _breakdown(db, f, M.content_type),
-        # No inbox table yet: issue 6 (inbox) fills this with the count of unanswered interactions.
-        "pending_inbox": 0,
+        "pending_inbox": pending_inbox(db=db, f=f),
     }
+
+
+def pending_inbox(*, db: Session, f: AnalyticsFilter) -> int:
+    """Interactions waiting for an answer now (neither responded nor archived), whatever the period."""
+    conditions = [
+        Interaction.workspace_id == f.workspace_id,
+        Interaction.responded == false(),
+        Interaction.archived == false(),
+    ]
+    if f.platform:
+        conditions.append(Interaction.platform == f.platform)
+    if f.account_id:
+        conditions.append(Interaction.account_id == f.account_id)
+    return db.scalar(select(func.count()).select_from(Interaction).where(*conditions)) or 0
 
 
 def engagement(*, db: Session, f: AnalyticsFilter) -> list[dict]:
