@@ -1005,7 +1005,7 @@ def phase_breakdown(args: argparse.Namespace) -> list[str]:
     secret_key = secrets.token_urlsafe(32)
     phases = [
         (service, "claim_due_targets", "claim (one per batch of targets)"),
-        (service, "_load_target", "load the target, account, post, media"),
+        (service, "_load_targets", "load the targets, accounts, posts, media (one per batch)"),
         (posts_service, "account_credentials", "decrypt the credentials"),
         (service, "_mark_sending", "mark the target as sending"),
         (type(get_connector("mastodon")), "publish", "connector.publish (the HTTP call)"),

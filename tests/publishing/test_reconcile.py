@@ -279,3 +279,60 @@ def test_a_redelivered_task_for_a_claim_already_sending_does_not_send_again(
     service.publish_target(db=db, box=box, storage=storage, target_id=target.id, settings=settings)
     assert connector.publish_calls == []
     assert reload(db, target.id).status == TargetStatus.PUBLISHING.value
+
+
+class KeyedSandbox(WatchedSandbox):
+    """A platform that remembers idempotency keys for an hour, like Mastodon, and has no way to look posts up."""
+
+    resend_safe_within = timedelta(minutes=50)
+
+    def find_published(self, ctx, request, since):
+        self.lookups.append((request.idempotency_key, since))
+        return None
+
+
+def test_within_the_key_window_a_lost_send_is_resent_with_the_same_key(
+    db, tenant_id, box, storage, settings, use_connector
+):
+    connector = use_connector(KeyedSandbox())
+    target = claimed_target(db, tenant_id)  # the worker died before its request reached the platform
+
+    assert reconcile(db, box, storage, settings) == 1
+    done = reload(db, target.id)
+    assert done.status == TargetStatus.PUBLISHED.value
+    assert connector.publish_calls == [target.idempotency_key]
+    assert publication_count(db, target.idempotency_key) == 1
+    [attempt] = db.scalars(select(PublishAttempt).where(PublishAttempt.target_id == target.id))
+    assert attempt.outcome == "published" and "same idempotency key" in attempt.message
+
+
+def test_a_resend_of_a_post_that_did_go_out_returns_it_and_creates_nothing(
+    db, tenant_id, box, storage, settings, use_connector
+):
+    connector = use_connector(KeyedSandbox(die_after_publishing=True))
+    account = create_account(db, tenant_id)
+    target = create_post(db, tenant_id, [account.id], scheduled_at=utcnow() + LATER).targets[0]
+    db.execute(update(PostTarget).where(PostTarget.id == target.id).values(due_at=utcnow() - timedelta(seconds=1)))
+    db.commit()
+    with pytest.raises(WorkerKilled):
+        service.publish_due(db=db, box=box, storage=storage, settings=settings)
+    db.rollback()
+    [first] = db.scalars(select(SandboxPublication))
+    age_claim(db, target.id, LONG_AGO)
+    connector.die_after_publishing = False
+
+    assert reconcile(db, box, storage, settings) == 1
+    done = reload(db, target.id)
+    assert done.status == TargetStatus.PUBLISHED.value and done.platform_post_id == str(first.id)
+    assert publication_count(db, target.idempotency_key) == 1
+
+
+def test_after_the_key_window_a_lost_send_needs_review(db, tenant_id, box, storage, settings, use_connector):
+    connector = use_connector(KeyedSandbox())
+    target = claimed_target(db, tenant_id, age=timedelta(minutes=55))
+
+    assert reconcile(db, box, storage, settings) == 1
+    review = reload(db, target.id)
+    assert review.status == TargetStatus.NEEDS_REVIEW.value
+    assert "too late to re-send safely" in review.last_error
+    assert connector.publish_calls == []

@@ -4,7 +4,7 @@ The start and callback routes exist once per platform (`/api/accounts/connect/x`
 rather than under a `{platform}` parameter: the platform is not a row of any workspace.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 
 import httpx
@@ -22,20 +22,14 @@ from heraldo.core.settings import Settings
 from heraldo.core.state import app_settings, secret_box
 from heraldo.posts import service as posts_service
 from heraldo.posts.schemas import AccountOut, account_out
-from heraldo.publishing.connectors.http import client_for
 from heraldo.publishing.oauth import service
+from heraldo.publishing.request_http import platform_http
 from heraldo.workspaces.auth import Principal, require_scope, session_user
 
 router = APIRouter(prefix="/api", tags=["accounts"])
 
 WRITE = require_scope(Scope.POSTS_WRITE)
 ACCOUNTS_PAGE = "/accounts"
-
-
-def platform_http(settings: Settings = Depends(app_settings)) -> Iterator[httpx.Client]:
-    """One HTTP client per request for calls to the platforms, with Heraldo's timeouts."""
-    with client_for(settings.http_timeout_seconds) as client:
-        yield client
 
 
 # ---- schemas ------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from heraldo.core.clock import utcnow
 from heraldo.core.logging import get_logger
@@ -140,17 +140,21 @@ def shared_http(settings: Settings) -> httpx.Client:
     return _process_http(os.getpid(), settings.http_timeout_seconds)
 
 
-def _load_target(db: Session, target_id: int) -> PostTarget | None:
-    return db.scalar(
+def _load_targets(db: Session, target_ids: list[int]) -> dict[int, PostTarget]:
+    """Targets with their account, post and media, in one SELECT however many (a claimed batch at once)."""
+    if not target_ids:
+        return {}
+    rows = db.scalars(
         select(PostTarget)
-        .where(PostTarget.id == target_id)
+        .where(PostTarget.id.in_(target_ids))
         .options(
-            selectinload(PostTarget.account),
-            selectinload(PostTarget.post).selectinload(Post.media_links).selectinload(PostMedia.media),
+            joinedload(PostTarget.account),
+            joinedload(PostTarget.post).joinedload(Post.media_links).joinedload(PostMedia.media),
         )
         # The claim is a bulk UPDATE: a copy of this row already in the session would still say 'scheduled'.
         .execution_options(populate_existing=True)
-    )
+    ).unique()
+    return {target.id: target for target in rows}
 
 
 def _media_files(post: Post, storage: MediaStorage, settings: Settings) -> list[MediaFile]:
@@ -265,9 +269,25 @@ def publish_target(
     account is flagged), or needs_review (sent without an answer and the platform cannot tell).
     Each attempt leaves a `PublishAttempt` row, committed with its outcome.
     """
-    target = _load_target(db, target_id)
-    if target is None or target.status != TargetStatus.PUBLISHING.value:
+    target = _load_targets(db, [target_id]).get(target_id)
+    if target is None:
+        return None
+    return _publish_loaded(db=db, box=box, storage=storage, target=target, settings=settings, http=http)
+
+
+def _publish_loaded(
+    *,
+    db: Session,
+    box: SecretBox,
+    storage: MediaStorage,
+    target: PostTarget,
+    settings: Settings | None,
+    http: httpx.Client | None,
+) -> PostTarget:
+    """`publish_target` for a target already loaded with its account, post and media."""
+    if target.status != TargetStatus.PUBLISHING.value:
         return target
+    target_id = target.id
     settings = settings or get_settings()
     http = http or shared_http(settings)
     started = utcnow()
@@ -466,6 +486,27 @@ def _resolve_unknown(
     _settle_needs_review(db, target, started, reason, error_kind=type(error).__name__)
 
 
+def _resend_with_same_key(
+    run: PublishRun, request: PublishRequest, claimed_at: datetime
+) -> tuple[PublishResult | None, str]:
+    """Send again with the same idempotency key where the platform still remembers it; else (None, why not).
+
+    Only from the reconciliation: by then the first request is long finished, so the platform has either
+    stored the key with its post (and answers the repeat with that post) or never got it (and posts now).
+    """
+    window = run.connector.resend_safe_within
+    if window is None:
+        return None, ""
+    platform = run.target.account.platform
+    if utcnow() - claimed_at >= window:
+        return None, f"; too late to re-send safely ({platform} forgets idempotency keys after about an hour)"
+    try:
+        return run.call(lambda ctx: run.connector.publish(ctx, request)), ""
+    except PublishError as exc:
+        run.db.rollback()
+        return None, f"; re-sending with the same idempotency key failed: {exc.message}"
+
+
 def _lookup(run: PublishRun, request: PublishRequest, since: datetime) -> tuple[PublishResult | None, str]:
     """Ask the platform for the post `request` made; a failed lookup counts as 'cannot tell'."""
     try:
@@ -552,8 +593,10 @@ def publish_due(
     handled = 0
     while True:
         claimed = claim_due_targets(db=db, now=now or utcnow(), limit=batch)
+        loaded = _load_targets(db, claimed)
         for target_id in claimed:
-            publish_target(db=db, box=box, storage=storage, target_id=target_id, settings=settings, http=http)
+            if target_id in loaded:
+                _publish_loaded(db=db, box=box, storage=storage, target=loaded[target_id], settings=settings, http=http)
         handled += len(claimed)
         if len(claimed) < batch:
             return handled
@@ -633,12 +676,12 @@ def reconcile_stuck_targets(
 def _reconcile_one(
     *, db: Session, box: SecretBox, storage: MediaStorage, settings: Settings, http: httpx.Client, target_id: int
 ) -> None:
-    target = _load_target(db, target_id)
+    target = _load_targets(db, [target_id]).get(target_id)
     if target is None or target.status != TargetStatus.PUBLISHING.value:
         return
     started = target.claimed_at or target.updated_at
     platform = target.account.platform
-    run, found, note = None, None, ""
+    run, request, found, note = None, None, None, ""
     try:
         run = PublishRun(db=db, box=box, settings=settings, http=http, target=target, connector=get_connector(platform))
         request = PublishRequest(
@@ -655,8 +698,12 @@ def _reconcile_one(
         db.rollback()
         log.exception("reconciliation crashed", target_id=target_id)
         note = f"; internal error: {type(exc).__name__}"
+    message = f"found on {platform} after the worker stopped"
+    if found is None and run is not None and request is not None:
+        found, resend_note = _resend_with_same_key(run, request, started)
+        message = f"re-sent with the same idempotency key after the worker stopped (within {platform}'s window)"
+        note += resend_note
     if found is not None:
-        message = f"found on {platform} after the worker stopped"
         _store_published(db, target, found, started, Outcome.PUBLISHED, message=message)
         _publish_first_comment(run, target, found)
         return

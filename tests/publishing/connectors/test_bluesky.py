@@ -24,7 +24,14 @@ from heraldo.core.settings import Settings
 from heraldo.posts.models import SocialAccount
 from heraldo.publishing.connectors import bluesky as bluesky_module
 from heraldo.publishing.connectors import registry
-from heraldo.publishing.connectors.base import ConnectorContext, MediaFile, PublishRequest, PublishResult, ReplyTo
+from heraldo.publishing.connectors.base import (
+    ConnectorContext,
+    InteractionRef,
+    MediaFile,
+    PublishRequest,
+    PublishResult,
+    ReplyTo,
+)
 from heraldo.publishing.errors import AuthRevoked, Invalid, OutcomeUnknown, RateLimited, Transient
 
 PDS = "https://pds.bsky.test"
@@ -58,6 +65,8 @@ class FakePds:
         self.access: dict[str, dict[str, Any]] = {}
         self.refresh: dict[str, dict[str, Any]] = {}
         self.records: dict[str, dict[str, Any]] = {}  # rkey -> {uri, cid, value}
+        # Posts of other accounts the network (AppView) knows: uri -> {uri, cid, value}.
+        self.network: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, dict[str, Any]] = {}
         self.handles = {HANDLE: DID, "bob.bsky.social": "did:plc:bob456"}
         self.counts: dict[str, dict[str, int]] = {}
@@ -93,6 +102,20 @@ class FakePds:
         rkey = "".join("234567abcdefghijklmnopqrstuvwxyz"[(value_bits >> (5 * i)) & 31] for i in range(12, -1, -1))
         value = {"$type": POST, "text": text, "createdAt": created.isoformat().replace("+00:00", "Z"), **extra}
         return self._store(rkey, value)["uri"]
+
+    def add_remote_post(self, did: str, rkey: str, text: str, **extra: Any) -> dict[str, str]:
+        """A post of another account (a fan's reply or mention); its strong ref."""
+        value = {"$type": POST, "text": text, "createdAt": utcnow().isoformat().replace("+00:00", "Z"), **extra}
+        uri = f"at://{did}/{POST}/{rkey}"
+        self.network[uri] = {"uri": uri, "cid": cid_of(value), "value": value}
+        return {"uri": uri, "cid": self.network[uri]["cid"]}
+
+    def find(self, uri: str) -> dict[str, Any] | None:
+        """The record at `uri`: ours, or one the network knows."""
+        if uri.startswith(f"at://{DID}/"):
+            record = self.records.get(uri.rsplit("/", 1)[-1])
+            return record if record is not None and record["uri"] == uri else None
+        return self.network.get(uri)
 
     # Wire protocol.
 
@@ -237,7 +260,7 @@ class FakePds:
         if reply is not None:
             for ref in ("root", "parent"):
                 strong = reply.get(ref) or {}
-                target = self.records.get(strong.get("uri", "").rsplit("/", 1)[-1])
+                target = self.find(strong.get("uri", ""))
                 if not strong.get("cid") or target is None or target["cid"] != strong["cid"]:
                     return f"Record/reply/{ref} must be a valid strong ref (uri + cid)"
         embed = record.get("embed")
@@ -300,11 +323,13 @@ class FakePds:
             return self.error(400, "InvalidRequest", "uris must not have more than 25 elements")
         posts = []
         for uri in uris:
-            record = self.records.get(uri.rsplit("/", 1)[-1])
-            if record is not None and record["uri"] == uri:
-                author = {"did": DID, "handle": HANDLE}
+            record = self.find(uri)
+            if record is not None:
+                did = uri.removeprefix("at://").split("/", 1)[0]
+                author = {"did": did, "handle": HANDLE if did == DID else f"{did.rsplit(':', 1)[1]}.bsky.social"}
                 view = {"uri": uri, "cid": record["cid"], "author": author, "record": record["value"]}
-                posts.append({**view, **self.counts[uri], "indexedAt": record["value"]["createdAt"]})
+                counts = self.counts.get(uri, {"likeCount": 0, "repostCount": 0, "replyCount": 0, "quoteCount": 0})
+                posts.append({**view, **counts, "indexedAt": record["value"]["createdAt"]})
         return self.answer(200, {"posts": posts})
 
     def resolveHandle(self, request: httpx.Request) -> httpx.Response:
@@ -741,3 +766,80 @@ def test_a_taken_down_account_is_permanent(pds, make_ctx):
     pds.fail_next("com.atproto.server.createSession", pds.error(401, "AccountTakedown", "Account has been taken down"))
     with pytest.raises(Invalid, match="AccountTakedown"):
         connector.publish(make_ctx({"identifier": HANDLE, "app_password": PASSWORD}), request("No"))
+
+
+# -- answering interactions ---------------------------------------------------------------------
+
+
+def fan_notification(pds: FakePds, reason: str, rkey: str, text: str, **record: Any) -> dict[str, Any]:
+    """A fan's post in the network and the notification listNotifications gives for it."""
+    ref = pds.add_remote_post("did:plc:fan", rkey, text, **record)
+    value = pds.network[ref["uri"]]["value"]
+    notification = {
+        **ref,
+        "author": {"did": "did:plc:fan", "handle": "fan.bsky.social", "displayName": "A Fan"},
+        "reason": reason,
+        "record": value,
+        "isRead": False,
+        "indexedAt": value["createdAt"],
+    }
+    pds.notifications.append(notification)
+    return ref
+
+
+def test_interactions_store_the_strong_refs_of_the_post_and_of_its_thread_root(pds, ctx):
+    ours = connector.publish(ctx, request("Our post"))
+    root = {"uri": ours.platform_post_id, "cid": ours.extra["cid"]}
+    reply = fan_notification(pds, "reply", "3fanreply00001", "Nice!", reply={"root": root, "parent": root})
+    mention = fan_notification(pds, "mention", "3fanmention001", "hey @acme.bsky.social")
+
+    samples = {s.platform_id: s for s in connector.fetch_interactions(ctx, utcnow() - timedelta(hours=1))}
+
+    assert samples[reply["uri"]].extra == {**reply, "root_id": root["uri"], "root_extra": root}
+    assert samples[mention["uri"]].extra == mention  # top-level: its own root
+    json.dumps([s.extra for s in samples.values()])  # stored in a JSON column
+
+
+def test_reply_to_interaction_sends_root_and_parent_refs(pds, ctx):
+    ours = connector.publish(ctx, request("Our post"))
+    root = {"uri": ours.platform_post_id, "cid": ours.extra["cid"]}
+    first = fan_notification(pds, "reply", "3fanreply00001", "Nice!", reply={"root": root, "parent": root})
+    # Deeper in the thread: the fan answers their own reply and mentions us.
+    deeper = fan_notification(
+        pds, "mention", "3fanreply00002", "@acme.bsky.social right?", reply={"root": root, "parent": first}
+    )
+    samples = {s.platform_id: s for s in connector.fetch_interactions(ctx, utcnow() - timedelta(hours=1))}
+
+    answers = {}
+    for ref in (first, deeper):
+        sample = samples[ref["uri"]]
+        stored = InteractionRef(sample.platform_id, sample.kind, json.loads(json.dumps(sample.extra)))
+        answers[ref["uri"]] = connector.reply_to_interaction(ctx, request(f"Thanks! {ref['uri'][-2:]}"), stored)
+
+    create = [r for r in pds.requests if r.url.path.endswith("createRecord")][-1]
+    assert json.loads(create.content)["record"]["reply"] == {"root": root, "parent": deeper}
+    assert pds.records[answers[first["uri"]].extra["rkey"]]["value"]["reply"] == {"root": root, "parent": first}
+    assert answers[deeper["uri"]].platform_post_id.startswith(f"at://{DID}/{POST}/")
+
+
+def test_reply_to_a_top_level_mention_uses_it_as_root_and_parent(pds, ctx):
+    mention = fan_notification(pds, "mention", "3fanmention001", "hey @acme.bsky.social")
+
+    result = connector.reply_to_interaction(ctx, request("Hi!"), InteractionRef(mention["uri"], "mention", mention))
+
+    assert pds.records[result.extra["rkey"]]["value"]["reply"] == {"root": mention, "parent": mention}
+
+
+def test_reply_to_interaction_errors_are_classified_like_publishing(pds, ctx):
+    mention = fan_notification(pds, "mention", "3fanmention001", "hey @acme.bsky.social")
+    ref = InteractionRef(mention["uri"], "mention", mention)
+    reset = int(time.time()) + 600
+    headers = {"ratelimit-limit": "5000", "ratelimit-remaining": "0", "ratelimit-reset": str(reset)}
+    pds.fail_next("com.atproto.repo.createRecord", pds.error(429, "RateLimitExceeded", "Rate Limit Exceeded", headers))
+    with pytest.raises(RateLimited) as caught:
+        connector.reply_to_interaction(ctx, request("Too fast"), ref)
+    assert 590 <= caught.value.retry_after <= 600
+
+    stale = InteractionRef(mention["uri"], "mention", {**mention, "cid": "bafyreistale"})
+    with pytest.raises(Invalid, match="strong ref"):
+        connector.reply_to_interaction(ctx, request("Edited meanwhile"), stale)

@@ -10,7 +10,7 @@ import pytest
 import respx
 
 from heraldo.publishing.connectors import meta
-from heraldo.publishing.connectors.base import PublishRequest, ReplyTo
+from heraldo.publishing.connectors.base import InteractionRef, PublishRequest, ReplyTo
 from heraldo.publishing.connectors.facebook import FacebookConnector
 from heraldo.publishing.connectors.registry import get_connector
 from heraldo.publishing.errors import AuthRevoked, Invalid, OutcomeUnknown, PermissionMissing, RateLimited, Transient
@@ -465,3 +465,72 @@ def test_a_lost_feed_answer_is_outcome_unknown(fake, ctx, facebook):
         facebook.publish(ctx, request())
     found = facebook.find_published(ctx, request(), fake.now - timedelta(minutes=1))
     assert found is not None and found.platform_post_id in fake.posts
+
+
+# -- answering interactions ---------------------------------------------------------------------
+
+
+def visitor_thread(fake: FakeFacebook, post_id: str) -> tuple[Comment, Comment]:
+    """A visitor's comment on our post and another visitor's reply to it."""
+    question = Comment("77_1", post_id, "What time?", VISITOR, fake.now + timedelta(seconds=1))
+    bo = {"id": "555000222", "name": "Bo"}
+    follow_up = Comment("77_2", question.id, "And parking?", bo, fake.now + timedelta(seconds=2))
+    fake.comments[question.id] = question
+    fake.comments[follow_up.id] = follow_up
+    return question, follow_up
+
+
+def test_interactions_carry_the_comment_thread_in_extra(fake, ctx, facebook):
+    post = facebook.publish(ctx, request())
+    question, follow_up = visitor_thread(fake, post.platform_post_id)
+
+    found = {i.platform_id: i for i in facebook.fetch_interactions(ctx, fake.now - timedelta(days=1))}
+
+    assert found[question.id].extra == {"kind": "comment", "post_id": post.platform_post_id, "top_comment_id": "77_1"}
+    assert found[follow_up.id].kind == "reply"
+    assert found[follow_up.id].extra == {
+        "kind": "comment",
+        "post_id": post.platform_post_id,
+        "top_comment_id": question.id,
+    }
+
+
+def test_reply_to_interaction_comments_on_the_comment(fake, ctx, facebook):
+    post = facebook.publish(ctx, request())
+    question, follow_up = visitor_thread(fake, post.platform_post_id)
+    found = {i.platform_id: i for i in facebook.fetch_interactions(ctx, fake.now - timedelta(days=1))}
+    stored = json.loads(json.dumps(found[question.id].extra))
+
+    answer = facebook.reply_to_interaction(
+        ctx, PublishRequest(text="From 10 am!", idempotency_key="r1"), InteractionRef(question.id, "comment", stored)
+    )
+
+    (call,) = fake.calls("POST", f"{question.id}/comments")
+    assert call[2] == {"message": "From 10 am!"}
+    assert fake.comments[answer.platform_post_id].object_id == question.id
+    # A reply to a reply goes under the top-level comment (comments nest one level).
+    nested = facebook.reply_to_interaction(
+        ctx,
+        PublishRequest(text="Free parking behind", idempotency_key="r2"),
+        InteractionRef(follow_up.id, "reply", json.loads(json.dumps(found[follow_up.id].extra))),
+    )
+    assert fake.comments[nested.platform_post_id].object_id == question.id
+    assert nested.extra["post_id"] == post.platform_post_id
+
+
+@pytest.mark.parametrize(
+    ("answer", "error_class"),
+    [
+        (graph_error(190, "Error validating access token: Session has expired", subcode=463), AuthRevoked),
+        (graph_error(200, "(#200) Requires pages_manage_engagement permission", status=403), PermissionMissing),
+        (graph_error(32, "(#32) Page request limit reached"), RateLimited),
+        (graph_error(100, "(#100) Object does not exist", subcode=33), Invalid),
+    ],
+)
+def test_reply_to_interaction_errors_are_classified_like_publishing(fake, ctx, facebook, answer, error_class):
+    post = facebook.publish(ctx, request())
+    question, _ = visitor_thread(fake, post.platform_post_id)
+    fake.fail_next("POST", f"{question.id}/comments", answer)
+    ref = InteractionRef(question.id, "comment", {"kind": "comment", "post_id": post.platform_post_id})
+    with pytest.raises(error_class):
+        facebook.reply_to_interaction(ctx, PublishRequest(text="Hi", idempotency_key="r1"), ref)

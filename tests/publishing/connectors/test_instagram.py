@@ -1,5 +1,6 @@
 """Instagram connector against a local fake of the Instagram Graph API (PLATFORM_APIS.md sections 2, 4, 12)."""
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ import pytest
 import respx
 
 from heraldo.publishing.connectors import meta
-from heraldo.publishing.connectors.base import PublishRequest, ReplyTo
+from heraldo.publishing.connectors.base import InteractionRef, PublishRequest, ReplyTo
 from heraldo.publishing.connectors.instagram import DeleteUnsupported, InstagramConnector
 from heraldo.publishing.connectors.registry import get_connector
 from heraldo.publishing.errors import AuthRevoked, Invalid, PermissionMissing, RateLimited, Transient
@@ -71,7 +72,9 @@ class FakeInstagram(ContainerHost):
         if method == "POST" and edge == "comments" and head in self.posts:
             return self.add_comment(head, None, params)
         if method == "POST" and edge == "replies" and head in self.comments:
-            return self.add_comment(self.comments[head].media_id, head, params)
+            # Only top-level comments take replies: a reply to a reply is added to its top-level comment.
+            top = self.comments[head].parent or head
+            return self.add_comment(self.comments[head].media_id, top, params)
         if method == "GET" and edge == "comments" and head in self.posts:
             top = [c for c in self.comments.values() if c.media_id == head and c.parent is None]
             return self.page([self.comment_view(c, nested=True) for c in top], params)
@@ -515,3 +518,70 @@ def test_a_recorded_comment_keeps_its_place_in_the_chain(fake, ctx, instagram, s
     again = instagram.comment(ctx, PublishRequest(text="first", idempotency_key="k2", progress=dict(saved[-1])), post)
     assert again.platform_post_id == first.platform_post_id and again.extra == first.extra
     assert len(fake.calls("POST", f"{post.platform_post_id}/comments")) == 1
+
+
+# -- answering interactions ---------------------------------------------------------------------
+
+
+def fan_thread(fake: FakeInstagram, media_id: str) -> tuple[Comment, Comment]:
+    """A fan's comment on our media and another fan's reply to it."""
+    question = Comment("c1", media_id, "Where to buy?", "fan", fake.now)
+    follow_up = Comment("c3", media_id, "Me too", "fan2", fake.now, parent="c1")
+    question.replies.append(follow_up.id)
+    fake.comments.update({question.id: question, follow_up.id: follow_up})
+    return question, follow_up
+
+
+def reply_request(text: str, key: str = "r1") -> PublishRequest:
+    return PublishRequest(text=text, idempotency_key=key)
+
+
+def test_interactions_carry_the_kind_media_and_top_level_comment(fake, ctx, instagram):
+    post = instagram.publish(ctx, request())
+    question, follow_up = fan_thread(fake, post.platform_post_id)
+
+    found = {i.platform_id: i for i in instagram.fetch_interactions(ctx, fake.now - timedelta(hours=1))}
+
+    media_id = post.platform_post_id
+    assert found[question.id].extra == {"kind": "comment", "post_id": media_id, "top_comment_id": question.id}
+    assert found[follow_up.id].extra == {"kind": "comment", "post_id": media_id, "top_comment_id": question.id}
+
+
+def test_reply_to_interaction_posts_to_the_comment_replies_edge(fake, ctx, instagram):
+    post = instagram.publish(ctx, request())
+    question, follow_up = fan_thread(fake, post.platform_post_id)
+    found = {i.platform_id: i for i in instagram.fetch_interactions(ctx, fake.now - timedelta(hours=1))}
+
+    def stored(comment: Comment) -> InteractionRef:
+        sample = found[comment.id]
+        return InteractionRef(sample.platform_id, sample.kind, json.loads(json.dumps(sample.extra)))
+
+    answer = instagram.reply_to_interaction(ctx, reply_request("At our shop on Main St."), stored(question))
+
+    (call,) = fake.calls("POST", f"{question.id}/replies")
+    assert call[2] == {"message": "At our shop on Main St."}
+    assert fake.comments[answer.platform_post_id].parent == question.id
+    assert answer.extra["post_id"] == post.platform_post_id
+    # Instagram nests one level: answering a reply goes under the comment it replies to.
+    nested = instagram.reply_to_interaction(ctx, reply_request("Same shop!", "r2"), stored(follow_up))
+    assert fake.comments[nested.platform_post_id].parent == question.id
+    assert len(fake.calls("POST", f"{question.id}/replies")) == 2
+    assert not fake.calls("POST", f"{post.platform_post_id}/comments")
+
+
+@pytest.mark.parametrize(
+    ("answer", "error_class"),
+    [
+        (graph_error(190, "Error validating access token: Session has expired", subcode=463), AuthRevoked),
+        (graph_error(10, "(#10) Application does not have permission for this action"), PermissionMissing),
+        (graph_error(4, "(#4) Application request limit reached"), RateLimited),
+        (graph_error(2, "Service temporarily unavailable", is_transient=True), Transient),
+    ],
+)
+def test_reply_to_interaction_errors_are_classified_like_publishing(fake, ctx, instagram, answer, error_class):
+    post = instagram.publish(ctx, request())
+    question, _ = fan_thread(fake, post.platform_post_id)
+    fake.fail_next("POST", f"{question.id}/replies", answer)
+    ref = InteractionRef(question.id, "comment", {"kind": "comment", "post_id": post.platform_post_id})
+    with pytest.raises(error_class):
+        instagram.reply_to_interaction(ctx, reply_request("Hi"), ref)

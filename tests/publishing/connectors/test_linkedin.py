@@ -14,7 +14,14 @@ import respx
 
 from heraldo.core.settings import Settings
 from heraldo.posts.models import SocialAccount
-from heraldo.publishing.connectors.base import ConnectorContext, MediaFile, PublishRequest, ReplyTo
+from heraldo.publishing.connectors.base import (
+    ConnectorContext,
+    InteractionRef,
+    MediaFile,
+    PublishRequest,
+    PublishResult,
+    ReplyTo,
+)
 from heraldo.publishing.connectors.linkedin import (
     LinkedInConnector,
     LinkedInVersionRetired,
@@ -308,6 +315,14 @@ class FakeLinkedIn:
                 or not body.get("object")
             ):
                 return service_error(422, None, "UNPROCESSABLE_ENTITY", "actor, object and message are required")
+            parent = body.get("parentComment")
+            if parent is not None:
+                top = next((c for c in post.comments if c["$URN"] == parent), None)
+                if top is None:
+                    return service_error(400, None, "ILLEGAL_ARGUMENT", f"parentComment {parent} does not exist")
+                if top.get("parentComment"):
+                    # One level of nesting only.
+                    return service_error(400, None, "ILLEGAL_ARGUMENT", "parentComment must be a top-level comment")
             comment_id = str(next(self._ids))
             self.now_ms += 1000
             comment = {
@@ -748,3 +763,74 @@ def test_a_reply_to_a_nested_comment_goes_under_the_top_level_one(fake, ctx, lin
     assert comments[second.platform_post_id]["parentComment"] == first.platform_post_id
     assert comments[third.platform_post_id]["parentComment"] == first.platform_post_id
     assert fake.calls("POST", re.escape(f"/rest/socialActions/{first.platform_post_id}/comments"))
+
+
+# -- answering interactions ---------------------------------------------------------------------
+
+
+def visitor_thread(fake: FakeLinkedIn, linkedin: LinkedInConnector, post_urn: str) -> tuple[str, str]:
+    """URNs of a member's comment on our post and of another member's nested reply to it."""
+    post = PublishResult(platform_post_id=post_urn, published_at=datetime.now(UTC))
+    with httpx.Client() as http:
+        question = linkedin.comment(make_ctx(http, author=PERSON), request("When is the webinar?"), post)
+        follow_up = linkedin.reply(
+            make_ctx(http, author="urn:li:person:42"), request("Same question"), ReplyTo(question, post)
+        )
+    assert fake.posts[post_urn].comments[-1]["parentComment"] == question.platform_post_id
+    return question.platform_post_id, follow_up.platform_post_id
+
+
+def test_interactions_carry_the_post_and_top_level_comment(fake, ctx, linkedin):
+    post = linkedin.publish(ctx, request())
+    question, follow_up = visitor_thread(fake, linkedin, post.platform_post_id)
+
+    found = {i.platform_id: i for i in linkedin.fetch_interactions(ctx, datetime.now(UTC) - timedelta(hours=1))}
+
+    assert found[question].extra == {"kind": "comment", "post_id": post.platform_post_id, "top_comment_id": question}
+    assert found[follow_up].kind == "reply"
+    assert found[follow_up].extra == {"kind": "comment", "post_id": post.platform_post_id, "top_comment_id": question}
+
+
+@pytest.mark.parametrize("answered", ["question", "follow_up"])
+def test_reply_to_interaction_is_a_nested_comment_under_the_top_level_one(fake, ctx, linkedin, answered):
+    post = linkedin.publish(ctx, request())
+    question, follow_up = visitor_thread(fake, linkedin, post.platform_post_id)
+    found = {i.platform_id: i for i in linkedin.fetch_interactions(ctx, datetime.now(UTC) - timedelta(hours=1))}
+    sample = found[question if answered == "question" else follow_up]
+    ref = InteractionRef(sample.platform_id, sample.kind, json.loads(json.dumps(sample.extra)))
+
+    answer = linkedin.reply_to_interaction(ctx, request("Thursday at 5 (CET)"), ref)
+
+    (call,) = fake.calls("POST", re.escape(f"/rest/socialActions/{question}/comments"))[-1:]
+    assert call.url.raw_path.decode().startswith("/rest/socialActions/urn%3Ali%3Acomment%3A%28urn%3Ali%3Aactivity%3A")
+    activity = "urn:li:activity:" + post.platform_post_id.rsplit(":", 1)[1]
+    assert json.loads(call.content) == {
+        "actor": ORG,
+        "object": activity,
+        "message": {"text": "Thursday at 5 (CET)"},  # attributed text: no little-text escaping
+        "parentComment": question,
+    }
+    stored = fake.posts[post.platform_post_id].comments[-1]
+    assert stored["$URN"] == answer.platform_post_id and stored["parentComment"] == question
+    assert answer.extra["top_comment_id"] == question
+
+
+def test_reply_to_interaction_errors_are_classified_like_publishing(fake, ctx, linkedin, sleeps):
+    post = linkedin.publish(ctx, request())
+    question, _ = visitor_thread(fake, linkedin, post.platform_post_id)
+    ref = InteractionRef(question, "comment", {"kind": "comment", "post_id": post.platform_post_id})
+    path = re.escape(f"/rest/socialActions/{question}/comments")
+
+    fake.fail_next("POST", path, service_error(429, None, "TOO_MANY_REQUESTS", "Comment create throttled"))
+    with pytest.raises(RateLimited) as caught:
+        linkedin.reply_to_interaction(ctx, request("Hi"), ref)
+    assert abs(caught.value.retry_after - seconds_until_midnight_utc()) < 5
+
+    fake.fail_next("POST", path, service_error(403, None, "ACCESS_DENIED", "Not enough permissions to comment"))
+    with pytest.raises(PermissionMissing):
+        linkedin.reply_to_interaction(ctx, request("Hi"), ref)
+
+    fake.tokens[TOKEN] = "revoked"
+    with pytest.raises(AuthRevoked):
+        linkedin.reply_to_interaction(ctx, request("Hi"), ref)
+    assert sleeps == [0]  # one retry of the 65601, then reconnect

@@ -24,7 +24,14 @@ from heraldo.core.settings import Settings
 from heraldo.posts.models import SocialAccount
 from heraldo.publishing.connectors import mastodon as mastodon_module
 from heraldo.publishing.connectors import registry
-from heraldo.publishing.connectors.base import ConnectorContext, MediaFile, PublishRequest, PublishResult, ReplyTo
+from heraldo.publishing.connectors.base import (
+    ConnectorContext,
+    InteractionRef,
+    MediaFile,
+    PublishRequest,
+    PublishResult,
+    ReplyTo,
+)
 from heraldo.publishing.errors import (
     AuthRevoked,
     Invalid,
@@ -209,8 +216,12 @@ class FakeMastodon:
         parent = body.get("in_reply_to_id")
         if parent is not None and parent not in self.statuses:
             return self.error(404, "Record not found")
+        visibility = body.get("visibility") or "public"
+        if visibility not in ("public", "unlisted", "private", "direct"):
+            return self.error(422, "Validation failed: Visibility is not included in the list")
         status_id = self.new_id()
         status = self._status(status_id, text, utcnow())
+        status["visibility"] = visibility
         if parent is not None:
             status["in_reply_to_id"] = parent
             status["in_reply_to_account_id"] = self.statuses[parent]["account"]["id"]
@@ -593,3 +604,98 @@ def test_interactions_are_mention_notifications_following_the_link_header(ctx, f
 def test_html_to_text_reads_paragraphs_breaks_links_and_mentions():
     text = "One & two\nthree\n\nhttps://acme.example/a/very/long/path/that/gets/ellipsised and @bob@remote.example"
     assert mastodon_module.html_to_text(render(text)) == text.replace("@bob@remote.example", "@bob")
+
+
+# -- answering interactions ---------------------------------------------------------------------
+
+
+def fan_mention(fake: FakeMastodon, text: str, *, visibility: str = "public", parent: str | None = None) -> str:
+    """A status by a remote account mentioning us, known to our instance, and its mention notification."""
+    status_id = fake.add_status(text, minutes_ago=5, account="555")
+    status = fake.statuses[status_id]
+    status.update(
+        visibility=visibility,
+        in_reply_to_id=parent,
+        account={"id": "555", "acct": "fan@else.where", "display_name": "Fan"},
+        uri=f"https://else.where/users/fan/statuses/{status_id}",
+    )
+    fake.notifications.append(
+        {
+            "id": fake.new_id(),
+            "type": "mention",
+            "created_at": status["created_at"],
+            "account": status["account"],
+            "status": status,
+        }
+    )
+    return status_id
+
+
+def test_interactions_carry_the_author_acct_and_visibility_in_extra(ctx, fake):
+    ours = fake.add_status("Our post", minutes_ago=30)
+    public = fan_mention(fake, "@acme loved it", parent=ours)
+    direct = fan_mention(fake, "@acme a private question", visibility="direct")
+
+    samples = {s.platform_id: s for s in connector.fetch_interactions(ctx, utcnow() - timedelta(hours=1))}
+
+    assert samples[public].extra == {
+        "acct": "fan@else.where",
+        "visibility": "public",
+        "uri": f"https://else.where/users/fan/statuses/{public}",
+    }
+    assert samples[direct].extra["visibility"] == "direct"
+
+
+def test_reply_to_interaction_mentions_the_author_and_keeps_the_idempotency_key(ctx, fake):
+    ours = fake.add_status("Our post", minutes_ago=30)
+    mention = fan_mention(fake, "@acme open on sunday?", parent=ours)
+    (sample,) = connector.fetch_interactions(ctx, utcnow() - timedelta(hours=1))
+    ref = InteractionRef(sample.platform_id, sample.kind, json.loads(json.dumps(sample.extra)))
+    answer = request("Yes, from 9 to 2!", key="reply-key-1")
+
+    result = connector.reply_to_interaction(ctx, answer, ref)
+
+    sent = fake.requests[-1]
+    assert (sent.method, sent.url.path) == ("POST", "/api/v1/statuses")
+    assert sent.headers["idempotency-key"] == "reply-key-1"
+    assert json.loads(sent.content) == {
+        "status": "@fan@else.where Yes, from 9 to 2!",
+        "visibility": "public",
+        "in_reply_to_id": mention,
+    }
+    assert fake.statuses[result.platform_post_id]["in_reply_to_id"] == mention
+    assert answer.text == "Yes, from 9 to 2!", "the caller's request keeps the text as written"
+    again = connector.reply_to_interaction(ctx, request("Yes, from 9 to 2!", key="reply-key-1"), ref)
+    assert again.platform_post_id == result.platform_post_id
+    assert len([s for s in fake.statuses.values() if s["in_reply_to_id"] == mention]) == 1
+
+
+def test_reply_to_interaction_does_not_mention_twice_and_keeps_a_direct_message_direct(ctx, fake):
+    mention = fan_mention(fake, "@acme a private question", visibility="direct")
+    ref = InteractionRef(mention, "mention", {"acct": "fan@else.where", "visibility": "direct"})
+
+    result = connector.reply_to_interaction(ctx, request("Thanks @Fan@else.where, sent by mail."), ref)
+
+    body = json.loads(fake.requests[-1].content)
+    assert body["status"] == "Thanks @Fan@else.where, sent by mail."
+    assert body["visibility"] == "direct"
+    assert fake.statuses[result.platform_post_id]["visibility"] == "direct"
+
+
+def test_reply_to_interaction_errors_are_classified_like_publishing(ctx, fake):
+    mention = fan_mention(fake, "@acme hi")
+    ref = InteractionRef(mention, "mention", {"acct": "fan@else.where", "visibility": "public"})
+    reset = utcnow().replace(microsecond=0) + timedelta(minutes=3)
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso(reset)}
+    fake.fail_next("POST", "/api/v1/statuses", fake.error(429, "Too many requests", headers))
+    with pytest.raises(RateLimited) as caught:
+        connector.reply_to_interaction(ctx, request("Hello"), ref)
+    assert 170 <= caught.value.retry_after <= 180
+
+    del fake.statuses[mention]  # deleted by its author meanwhile
+    with pytest.raises(Invalid, match="Record not found"):
+        connector.reply_to_interaction(ctx, request("Hello again"), ref)
+
+    ctx.credentials["access_token"] = "revoked-token"
+    with pytest.raises(AuthRevoked):
+        connector.reply_to_interaction(ctx, request("Hello there"), ref)

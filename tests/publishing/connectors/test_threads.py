@@ -9,7 +9,7 @@ import pytest
 import respx
 
 from heraldo.publishing.connectors import meta
-from heraldo.publishing.connectors.base import PublishRequest, PublishResult, ReplyTo
+from heraldo.publishing.connectors.base import InteractionRef, PublishRequest, PublishResult, ReplyTo
 from heraldo.publishing.connectors.registry import get_connector
 from heraldo.publishing.connectors.threads import ThreadsConnector
 from heraldo.publishing.errors import (
@@ -61,8 +61,9 @@ class FakeThreads(ContainerHost):
         if method == "GET" and edge == "insights":
             return self.insights(head, params)
         if method == "GET" and edge == "conversation":
-            replies = [self.view(p) for p in self.posts.values() if p.reply_to == head and not p.deleted]
-            return self.page(replies, params)
+            # Every reply under the post, at any depth (`/replies` would give the top level only).
+            replies = [self.view(p) for p in self.posts.values() if p.reply_to and self.root_of(p) == head]
+            return self.page([r for r in replies if not self.posts[r["id"]].deleted], params)
         if method == "DELETE" and edge is None and head in self.posts and not self.posts[head].deleted:
             self.posts[head].deleted = True
             return httpx.Response(200, json={"success": True, "deleted_id": head})
@@ -105,7 +106,13 @@ class FakeThreads(ContainerHost):
         }
         if post.reply_to:
             body["replied_to"] = {"id": post.reply_to}
+            body["root_post"] = {"id": self.root_of(post)}
         return body
+
+    def root_of(self, post: Post) -> str:
+        while post.reply_to and post.reply_to in self.posts:
+            post = self.posts[post.reply_to]
+        return post.id
 
     def read(self, object_id: str, params: dict[str, str]) -> Answer:
         if object_id in self.containers:
@@ -489,3 +496,68 @@ def test_a_lost_publish_answer_is_retried_through_the_saved_container(fake, ctx,
     result = threads.publish(ctx, request(progress=dict(saved[-1])))
     assert result.platform_post_id == published.id
     assert len(fake.calls("POST", f"{USER}/threads_publish")) == 1
+
+
+# -- answering interactions ---------------------------------------------------------------------
+
+
+def fan_replies(fake: FakeThreads, post_id: str) -> tuple[Post, Post]:
+    """A fan's reply to our post, and another fan's reply to that reply."""
+    first = Post("901", "fan-user", "Love it", fake.now, params={"_username": "fan"}, reply_to=post_id)
+    deeper = Post("904", "fan2-user", "Same!", fake.now, params={"_username": "fan2"}, reply_to=first.id)
+    fake.posts.update({first.id: first, deeper.id: deeper})
+    return first, deeper
+
+
+def test_interactions_carry_the_conversation_root(fake, ctx, threads):
+    post = threads.publish(ctx, request())
+    first, deeper = fan_replies(fake, post.platform_post_id)
+
+    found = {i.platform_id: i for i in threads.fetch_interactions(ctx, fake.now - timedelta(days=1))}
+
+    assert found[first.id].extra == {"root_id": post.platform_post_id}
+    assert found[deeper.id].extra == {"root_id": post.platform_post_id}
+    assert found[deeper.id].in_reply_to_platform_post_id == first.id
+
+
+def test_reply_to_interaction_is_a_reply_container_to_that_reply(fake, ctx, threads):
+    post = threads.publish(ctx, request())
+    _, deeper = fan_replies(fake, post.platform_post_id)
+    found = {i.platform_id: i for i in threads.fetch_interactions(ctx, fake.now - timedelta(days=1))}
+    sample = found[deeper.id]
+    ref = InteractionRef(sample.platform_id, sample.kind, json.loads(json.dumps(sample.extra)))
+
+    answer = threads.reply_to_interaction(ctx, request("Thank you both!"), ref)
+
+    create = fake.calls("POST", f"{USER}/threads")[-1]
+    assert create[2] == {"media_type": "TEXT", "text": "Thank you both!", "reply_to_id": deeper.id}
+    publish = fake.calls("POST", f"{USER}/threads_publish")[-1]
+    assert fake.containers[publish[2]["creation_id"]].published_media == answer.platform_post_id
+    assert fake.posts[answer.platform_post_id].reply_to == deeper.id
+    assert fake.root_of(fake.posts[answer.platform_post_id]) == post.platform_post_id
+
+
+@pytest.mark.parametrize(
+    ("answer", "error_class"),
+    [
+        (graph_error(190, "Error validating access token: Session has expired", subcode=463), AuthRevoked),
+        (graph_error(10, "(#10) Application does not have permission for this action"), PermissionMissing),
+        (graph_error(17, "(#17) User request limit reached"), RateLimited),
+    ],
+)
+def test_reply_to_interaction_errors_are_classified_like_publishing(fake, ctx, threads, answer, error_class):
+    post = threads.publish(ctx, request())
+    first, _ = fan_replies(fake, post.platform_post_id)
+    fake.fail_next("POST", f"{USER}/threads", answer)
+    with pytest.raises(error_class):
+        threads.reply_to_interaction(
+            ctx, request("Hi"), InteractionRef(first.id, "reply", {"root_id": post.platform_post_id})
+        )
+
+
+def test_reply_to_a_deleted_reply_is_invalid(fake, ctx, threads):
+    post = threads.publish(ctx, request())
+    first, _ = fan_replies(fake, post.platform_post_id)
+    first.deleted = True
+    with pytest.raises(Invalid, match="reply_to_id"):
+        threads.reply_to_interaction(ctx, request("Hi"), InteractionRef(first.id, "reply", {}))

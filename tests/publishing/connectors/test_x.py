@@ -23,7 +23,14 @@ from heraldo.core.settings import Settings
 from heraldo.posts.models import SocialAccount
 from heraldo.publishing.connectors import registry
 from heraldo.publishing.connectors import x as x_module
-from heraldo.publishing.connectors.base import ConnectorContext, MediaFile, PublishRequest, PublishResult, ReplyTo
+from heraldo.publishing.connectors.base import (
+    ConnectorContext,
+    InteractionRef,
+    MediaFile,
+    PublishRequest,
+    PublishResult,
+    ReplyTo,
+)
 from heraldo.publishing.errors import (
     AuthExpired,
     AuthRevoked,
@@ -773,3 +780,87 @@ def test_interactions_are_mentions_and_replies_across_pages(ctx, fake):
     assert samples[1].in_reply_to_platform_post_id == ours
     assert (samples[1].author_handle, samples[1].author_name) == ("fan", "A Fan")
     assert samples[1].text == "@acme love it & more"
+
+
+# -- answering interactions ---------------------------------------------------------------------
+
+
+def fan_mention(fake: FakeX, text: str, **fields: Any) -> str:
+    """A post by someone else that mentions the account: in X's store (so replies can target it) and in
+    the mentions timeline."""
+    fake.users["77"] = {"id": "77", "username": "fan", "name": "A Fan"}
+    tweet_id = fake.add_tweet(text, days_ago=0.1, author="77", **fields)
+    fake.mentions.append(fake.tweets[tweet_id])
+    return tweet_id
+
+
+def test_interactions_carry_the_conversation_in_extra(ctx, fake):
+    ours = fake.add_tweet("Our post", days_ago=1)
+    reply = fan_mention(
+        fake,
+        "@acme when?",
+        in_reply_to_user_id=USER_ID,
+        referenced_tweets=[{"type": "replied_to", "id": ours}],
+        conversation_id=ours,
+    )
+    mention = fan_mention(fake, "hey @acme")
+
+    samples = {s.platform_id: s for s in connector.fetch_interactions(ctx, utcnow() - timedelta(days=2))}
+
+    assert samples[reply].extra == {"author_id": "77", "conversation_id": ours, "root_id": ours}
+    assert samples[mention].extra == {"author_id": "77", "conversation_id": mention}
+    json.dumps([s.extra for s in samples.values()])  # stored in a JSON column
+
+
+def test_reply_to_interaction_answers_the_mention_itself(ctx, fake):
+    ours = fake.add_tweet("Our post", days_ago=1)
+    mention = fan_mention(
+        fake,
+        "@acme is it vegan?",
+        in_reply_to_user_id=USER_ID,
+        referenced_tweets=[{"type": "replied_to", "id": ours}],
+        conversation_id=ours,
+    )
+    (sample,) = connector.fetch_interactions(ctx, utcnow() - timedelta(days=2))
+    ref = InteractionRef(sample.platform_id, sample.kind, json.loads(json.dumps(sample.extra)))
+
+    result = connector.reply_to_interaction(ctx, request("Yes, fully vegan!"), ref)
+
+    sent = fake.requests[-1]
+    assert (sent.method, sent.url.path) == ("POST", "/2/tweets")
+    assert json.loads(sent.content) == {"text": "Yes, fully vegan!", "reply": {"in_reply_to_tweet_id": mention}}
+    assert result.platform_post_id in fake.tweets
+    assert fake.tweets[result.platform_post_id]["conversation_id"] == ours
+    assert result.url == f"https://x.com/acme/status/{result.platform_post_id}"
+
+
+def test_reply_to_interaction_errors_are_classified_like_publishing(ctx, fake):
+    mention = fan_mention(fake, "hey @acme")
+    ref = InteractionRef(mention, "mention", {"author_id": "77", "conversation_id": mention})
+    reset = int(time.time()) + 300
+    headers = {"x-rate-limit-limit": "100", "x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)}
+    fake.fail_next(
+        "POST", "/2/tweets", httpx.Response(429, json=problem(429, "Too Many Requests", "Too Many"), headers=headers)
+    )
+    with pytest.raises(RateLimited) as caught:
+        connector.reply_to_interaction(ctx, request("Hello!"), ref)
+    assert 290 <= caught.value.retry_after <= 300
+
+    # X lets an account answer only posts whose author mentioned or engaged with it.
+    detail = (
+        "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged "
+        "by the author of the post you are replying to."
+    )
+    fake.fail_next("POST", "/2/tweets", httpx.Response(403, json=problem(403, "Forbidden", detail)))
+    with pytest.raises(Invalid, match="not allowed"):
+        connector.reply_to_interaction(ctx, request("Hello again"), ref)
+
+    ctx.credentials = {"access_token": "revoked"}
+    with pytest.raises(AuthRevoked):
+        connector.reply_to_interaction(ctx, request("Hello there"), ref)
+
+
+def test_reply_to_a_direct_message_is_refused_before_any_call(ctx, fake):
+    with pytest.raises(Invalid, match="direct messages"):
+        connector.reply_to_interaction(ctx, request("Hi"), InteractionRef("123", "direct_message", {}))
+    assert fake.calls == []

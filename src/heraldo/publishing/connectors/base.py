@@ -3,15 +3,17 @@
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy.orm import Session
 
+from heraldo.core.clock import utcnow
 from heraldo.core.settings import Settings
 from heraldo.posts.models import SocialAccount
+from heraldo.publishing.errors import Invalid
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,19 @@ class MetricsSample:
     video_views: int | None = None
 
 
+# Keys of `InteractionSample.extra` / `InteractionRef.extra` that the default reply understands.
+ROOT_ID = "root_id"
+ROOT_EXTRA = "root_extra"
+
+
 @dataclass(frozen=True)
 class InteractionSample:
+    """A comment, reply, mention or direct message fetched from a platform.
+
+    `extra` is everything a later reply to it needs beyond `platform_id`; it is stored as JSON, so it
+    holds only JSON values. See `Connector.reply_to_interaction` for the keys.
+    """
+
     platform_id: str
     kind: str  # comment, reply, mention, direct_message
     author_handle: str
@@ -78,6 +91,35 @@ class InteractionSample:
     received_at: datetime
     in_reply_to_platform_post_id: str | None = None
     author_name: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InteractionRef:
+    """A stored interaction to answer: its platform id, kind and the `extra` its fetch recorded."""
+
+    platform_id: str
+    kind: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def comment_interaction_extra(comment_id: str, *, post_id: str, parent_comment_id: str | None) -> dict[str, Any]:
+    """`extra` of a fetched comment where comments nest one level (Facebook, Instagram, LinkedIn): a comment
+    on `post_id` whose answers go under its top-level comment (itself, or the comment it replies to)."""
+    return {"kind": "comment", "post_id": post_id, "top_comment_id": parent_comment_id or comment_id}
+
+
+def interaction_reply_to(interaction: InteractionRef) -> ReplyTo:
+    """The `ReplyTo` that answers `interaction`: the interaction is the parent; the thread's root is
+    `extra["root_id"]` (with `extra["root_extra"]`), or the interaction itself when it has none."""
+    extra = dict(interaction.extra or {})
+    root_id = extra.pop(ROOT_ID, None)
+    root_extra = extra.pop(ROOT_EXTRA, None) or {}
+    now = utcnow()
+    parent = PublishResult(platform_post_id=interaction.platform_id, published_at=now, extra=extra)
+    if not root_id or str(root_id) == interaction.platform_id:
+        return ReplyTo(parent=parent, root=parent)
+    return ReplyTo(parent=parent, root=PublishResult(platform_post_id=str(root_id), published_at=now, extra=root_extra))
 
 
 def _no_save(_value: dict[str, Any]) -> None:
@@ -107,6 +149,10 @@ class Connector(ABC):
     text_limit: int
     # Whether `refresh_credentials` can renew an expired access token without the user.
     supports_refresh: bool = False
+    # How long after a request the platform still recognises its idempotency key and answers a repeat with
+    # the first post instead of a second one (Mastodon: about an hour). Within it, a target whose worker died
+    # mid-call may be sent again with the same key; None: the platform keeps no such memory, never resend.
+    resend_safe_within: timedelta | None = None
 
     @abstractmethod
     def publish(self, ctx: ConnectorContext, request: PublishRequest) -> PublishResult:
@@ -119,6 +165,26 @@ class Connector(ABC):
     def comment(self, ctx: ConnectorContext, request: PublishRequest, on: PublishResult) -> PublishResult:
         """A first comment under our own post: a self-reply unless the platform has comments (Meta, LinkedIn)."""
         return self.reply(ctx, request, ReplyTo(parent=on, root=on))
+
+    def reply_to_interaction(
+        self, ctx: ConnectorContext, request: PublishRequest, interaction: InteractionRef
+    ) -> PublishResult:
+        """Answer a fetched interaction (a comment, reply or mention) where its author will see it.
+
+        `interaction.extra` is what `fetch_interactions` put in `InteractionSample.extra`:
+        - `root_id`, `root_extra`: the platform id and `PublishResult.extra` of the thread's root post,
+          when the interaction is not itself the root (Bluesky needs the root's uri + cid);
+        - every other key is the interaction's own `PublishResult.extra`, which `reply` reads from a
+          parent: Bluesky `uri`/`cid`; Facebook, Instagram and LinkedIn `kind` ("comment"), `post_id`
+          and `top_comment_id` (comments nest one level); Mastodon `acct` and `visibility`; X
+          `conversation_id`. Platforms override this method where a reply needs more than `reply`.
+
+        The default is `reply(ReplyTo(parent=interaction, root=root))`, so errors are classified as for
+        any publish. Direct messages are refused: a reply there would be public.
+        """
+        if interaction.kind == "direct_message":
+            raise Invalid(f"answering {self.platform} direct messages is not supported")
+        return self.reply(ctx, request, interaction_reply_to(interaction))
 
     @abstractmethod
     def delete(self, ctx: ConnectorContext, platform_post_id: str) -> None: ...

@@ -23,6 +23,8 @@ from heraldo.core.clock import as_utc, utcnow
 from heraldo.core.settings import Settings, get_settings
 from heraldo.publishing.connectors import http
 from heraldo.publishing.connectors.base import (
+    ROOT_EXTRA,
+    ROOT_ID,
     Connector,
     ConnectorContext,
     InteractionSample,
@@ -177,7 +179,11 @@ class BlueskyConnector(Connector):
         return profile.get("followersCount"), profile.get("followsCount")
 
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
-        """Mentions, replies and quotes from the notification list, newest first."""
+        """Mentions, replies and quotes from the notification list, newest first.
+
+        `extra` holds the strong refs an answer needs: the post's own `uri` + `cid` (the answer's parent)
+        and, when the post is itself a reply, `root_id` + `root_extra` ({uri, cid}) from its
+        `record.reply.root` (a top-level post is its own root)."""
         since = as_utc(since) if since else None
         samples = []
         with _open(ctx) as api:
@@ -205,6 +211,7 @@ class BlueskyConnector(Connector):
                             text=record.get("text", ""),
                             received_at=received,
                             in_reply_to_platform_post_id=parent,
+                            extra=_interaction_refs(item),
                         )
                     )
                 if reached_older or not answer.get("cursor"):
@@ -429,6 +436,19 @@ def _full_uri(value: str, did: str) -> str:
 
 def _uri_of(result: PublishResult) -> str:
     return result.extra.get("uri") or result.platform_post_id
+
+
+def _interaction_refs(notification: dict[str, Any]) -> dict[str, Any]:
+    """`InteractionSample.extra` of a notification: its strong ref, and its thread root's when it has one."""
+    uri, cid = notification.get("uri", ""), notification.get("cid")
+    extra: dict[str, Any] = {"uri": uri}
+    if cid:
+        extra["cid"] = cid
+    root = ((notification.get("record") or {}).get("reply") or {}).get("root") or {}
+    if root.get("uri") and root["uri"] != uri:
+        extra[ROOT_ID] = root["uri"]
+        extra[ROOT_EXTRA] = {"uri": root["uri"], **({"cid": root["cid"]} if root.get("cid") else {})}
+    return extra
 
 
 def _reply_refs(api: _Api, reply_to: ReplyTo) -> dict[str, Any]:

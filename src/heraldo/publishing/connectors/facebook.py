@@ -16,6 +16,7 @@ from heraldo.publishing.connectors.base import (
     PublishRequest,
     PublishResult,
     ReplyTo,
+    comment_interaction_extra,
 )
 from heraldo.publishing.connectors.meta import (
     GraphAPI,
@@ -166,6 +167,8 @@ class FacebookConnector(MetaConnector):
         return samples
 
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
+        """Comments by others on the Page's recent posts. `extra`: `kind` "comment", `post_id` and
+        `top_comment_id`, so an answer is `POST /{top-level comment}/comments`."""
         found: list[InteractionSample] = []
         with self.graph(ctx) as api:
             page = self.account_id(ctx)
@@ -179,15 +182,19 @@ class FacebookConnector(MetaConnector):
                     author = comment.get("from") or {}
                     if str(author.get("id")) == page:
                         continue
+                    parent = (comment.get("parent") or {}).get("id")
                     found.append(
                         InteractionSample(
                             platform_id=str(comment["id"]),
-                            kind="reply" if comment.get("parent") else "comment",
+                            kind="reply" if parent else "comment",
                             author_handle=str(author.get("id") or ""),
                             author_name=author.get("name"),
                             text=str(comment.get("message") or ""),
                             received_at=received,
                             in_reply_to_platform_post_id=str(post["id"]),
+                            extra=comment_interaction_extra(
+                                str(comment["id"]), post_id=str(post["id"]), parent_comment_id=parent and str(parent)
+                            ),
                         )
                     )
         return found

@@ -18,6 +18,7 @@ from heraldo.publishing.connectors.base import (
     PublishRequest,
     PublishResult,
     ReplyTo,
+    comment_interaction_extra,
 )
 from heraldo.publishing.connectors.meta import (
     ContainerConnector,
@@ -154,6 +155,9 @@ class InstagramConnector(ContainerConnector):
         return samples
 
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
+        """Comments and replies by others on our recent media. `extra`: `kind` "comment", `post_id` (the
+        media id) and `top_comment_id`, so an answer is `POST /{top-level comment}/replies` (Instagram
+        nests one level: answering a reply goes under the comment it replies to)."""
         own = ctx.account.handle.lstrip("@").lower()
         found: list[InteractionSample] = []
         with self.graph(ctx) as api:
@@ -164,6 +168,7 @@ class InstagramConnector(ContainerConnector):
                     entries = [(comment, "comment")]
                     entries += [(reply, "reply") for reply in (comment.get("replies") or {}).get("data") or []]
                     for entry, kind in entries:
+                        top = None if kind == "comment" else str(comment["id"])
                         received = parse_time(entry.get("timestamp"))
                         if received is None or (since is not None and received <= aware(since)):
                             continue
@@ -177,6 +182,9 @@ class InstagramConnector(ContainerConnector):
                                 text=str(entry.get("text") or ""),
                                 received_at=received,
                                 in_reply_to_platform_post_id=str(media["id"]),
+                                extra=comment_interaction_extra(
+                                    str(entry["id"]), post_id=str(media["id"]), parent_comment_id=top
+                                ),
                             )
                         )
         return found

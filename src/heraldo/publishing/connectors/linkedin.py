@@ -28,6 +28,7 @@ from heraldo.publishing.connectors.base import (
     PublishRequest,
     PublishResult,
     ReplyTo,
+    comment_interaction_extra,
 )
 from heraldo.publishing.connectors.http import client_for, json_object, retry_after_from, send
 from heraldo.publishing.errors import (
@@ -630,6 +631,8 @@ class LinkedInConnector(Connector):
         return found
 
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
+        """Comments by others on the author's recent posts. `extra`: `kind` "comment", `post_id` (the post
+        URN) and `top_comment_id` (the top-level comment URN); an answer is a nested comment under it."""
         author = self.author(ctx)
         found: list[InteractionSample] = []
         with self.api(ctx) as api:
@@ -641,14 +644,19 @@ class LinkedInConnector(Connector):
                     if element.get("actor") == author:
                         continue
                     urn = element.get("$URN") or element.get("commentUrn") or element.get("id")
+                    parent = element.get("parentComment")
                     found.append(
                         InteractionSample(
                             platform_id=str(urn),
-                            kind="reply" if element.get("parentComment") else "comment",
+                            kind="reply" if parent else "comment",
                             author_handle=str(element.get("actor") or ""),
                             text=str((element.get("message") or {}).get("text") or ""),
                             received_at=received,
                             in_reply_to_platform_post_id=str(post["id"]),
+                            # One level of nesting: a nested comment's parent is a top-level comment.
+                            extra=comment_interaction_extra(
+                                str(urn), post_id=str(post["id"]), parent_comment_id=parent and str(parent)
+                            ),
                         )
                     )
         return found

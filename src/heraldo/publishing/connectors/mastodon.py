@@ -9,7 +9,8 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
@@ -22,11 +23,13 @@ from heraldo.publishing.connectors import http
 from heraldo.publishing.connectors.base import (
     Connector,
     ConnectorContext,
+    InteractionRef,
     InteractionSample,
     MediaFile,
     MetricsSample,
     PublishRequest,
     PublishResult,
+    interaction_reply_to,
 )
 from heraldo.publishing.errors import (
     AuthRevoked,
@@ -44,22 +47,47 @@ PAGE_SIZE = 40
 PROGRESS_MEDIA = "mastodon_media_ids"
 # What a 422 says when a status names media the instance has not finished processing.
 UNPROCESSED_MEDIA_HINT = "finished processing"
+# From the most to the least visible; an answer keeps the visibility of the status it answers.
+VISIBILITIES = ("public", "unlisted", "private", "direct")
 
 
 class MastodonConnector(Connector):
     platform = Platform.MASTODON.value
     text_limit = TEXT_LIMITS[Platform.MASTODON]
+    # Mastodon remembers an Idempotency-Key for about an hour; 50 minutes after the claim leaves a margin.
+    resend_safe_within = timedelta(minutes=50)
     # Injectable so tests do not wait between media polls.
     sleep = staticmethod(time.sleep)
 
     # -- publishing ---------------------------------------------------------------------------
 
     def publish(self, ctx: ConnectorContext, request: PublishRequest) -> PublishResult:
+        return self._post(ctx, request, visibility="public")
+
+    def reply_to_interaction(
+        self, ctx: ConnectorContext, request: PublishRequest, interaction: InteractionRef
+    ) -> PublishResult:
+        """A status with `in_reply_to_id` = the mention's status, starting with `@acct` (the API, unlike the
+        web app, does not add the mention, and without it the author is not notified), and no more
+        visible than the status it answers (a reply to a direct message stays direct)."""
+        extra = interaction.extra or {}
+        acct = str(extra.get("acct") or "").lstrip("@")
+        text = request.text
+        if acct and not _mentions(text, acct):
+            text = f"@{acct} {text}"
+        visibility = str(extra.get("visibility") or "public")
+        if visibility not in VISIBILITIES:
+            visibility = "public"
+        # A copy with the mention: the caller's request (and its stored text) stays as written.
+        answer = replace(request, text=text, reply_to=interaction_reply_to(interaction))
+        return self._post(ctx, answer, visibility=visibility)
+
+    def _post(self, ctx: ConnectorContext, request: PublishRequest, *, visibility: str) -> PublishResult:
         if len(request.media) > MAX_ATTACHMENTS:
             raise Invalid(f"Mastodon allows at most {MAX_ATTACHMENTS} attachments per post")
         with _open(ctx) as api:
             media_ids = [self._media_id(api, request, index) for index in range(len(request.media))]
-            body: dict[str, Any] = {"status": request.text, "visibility": "public"}
+            body: dict[str, Any] = {"status": request.text, "visibility": visibility}
             if media_ids:
                 body["media_ids"] = media_ids
             if request.reply_to is not None:
@@ -172,7 +200,10 @@ class MastodonConnector(Connector):
         return me.get("followers_count"), me.get("following_count")
 
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
-        """Mention notifications (a reply to us is a mention), newest first."""
+        """Mention notifications (a reply to us is a mention), newest first.
+
+        `extra`: the author's `acct` (to mention them in the answer), the status `visibility` (the answer
+        is no more visible) and its ActivityPub `uri`."""
         since = as_utc(since) if since else None
         samples = []
         with _open(ctx) as api:
@@ -186,6 +217,9 @@ class MastodonConnector(Connector):
                     continue
                 author = notification.get("account") or {}
                 parent = status.get("in_reply_to_id")
+                extra = {"acct": author.get("acct", ""), "visibility": status.get("visibility") or "public"}
+                if status.get("uri"):
+                    extra["uri"] = status["uri"]
                 samples.append(
                     InteractionSample(
                         platform_id=str(status["id"]),
@@ -195,6 +229,7 @@ class MastodonConnector(Connector):
                         text=html_to_text(status.get("content", "")),
                         received_at=received,
                         in_reply_to_platform_post_id=str(parent) if parent else None,
+                        extra=extra,
                     )
                 )
         return samples
@@ -346,6 +381,13 @@ def html_to_text(content: str) -> str:
     parser.feed(content)
     parser.close()
     return unescape("".join(parser.parts)).strip()
+
+
+def _mentions(text: str, acct: str) -> bool:
+    """Whether `text` already mentions `acct` as the instance knows it (`@user` for a local account,
+    `@user@domain` for a remote one), in any case, trailing punctuation aside."""
+    wanted = f"@{acct}".lower()
+    return any(word.rstrip(".,;:!?)").lower() == wanted for word in text.split())
 
 
 def _comparable(text: str) -> str:

@@ -1,5 +1,6 @@
 """A platform that lives in Heraldo's own database, so a fresh install can publish end to end."""
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -8,6 +9,7 @@ from heraldo.core.clock import utcnow
 from heraldo.publishing.connectors.base import (
     Connector,
     ConnectorContext,
+    InteractionRef,
     InteractionSample,
     MetricsSample,
     PublishRequest,
@@ -16,6 +18,9 @@ from heraldo.publishing.connectors.base import (
 from heraldo.publishing.errors import Invalid
 from heraldo.publishing.models import SandboxPublication
 from heraldo.publishing.platforms import TEXT_LIMITS, Platform
+
+# The largest value of the publications' integer primary key (32-bit on PostgreSQL).
+MAX_PUBLICATION_ID = 2**31 - 1
 
 
 class SandboxConnector(Connector):
@@ -55,10 +60,26 @@ class SandboxConnector(Connector):
         if request.reply_to is None:
             return self._create(ctx, request, None)
         parent_id = request.reply_to.parent.platform_post_id
-        parent = ctx.db.get(SandboxPublication, int(parent_id)) if parent_id.isdigit() else None
-        if parent is None or parent.workspace_id != ctx.account.workspace_id:
+        parent = self._publication(ctx, parent_id)
+        if parent is None:
             raise Invalid(f"the post {parent_id!r} to reply to does not exist")
         return self._create(ctx, request, parent.id)
+
+    def reply_to_interaction(
+        self, ctx: ConnectorContext, request: PublishRequest, interaction: InteractionRef
+    ) -> PublishResult:
+        """A new publication answering the interaction. Sandbox interactions (demo data) need not be
+        sandbox publications: the answer is linked to one only when the id names one of this workspace."""
+        publication = self._publication(ctx, interaction.platform_id)
+        result = self._create(ctx, request, publication.id if publication else None)
+        return replace(result, extra={**result.extra, "in_reply_to": interaction.platform_id})
+
+    def _publication(self, ctx: ConnectorContext, platform_id: str) -> SandboxPublication | None:
+        # Ids of other platforms (long snowflakes) do not fit the integer key: they name no publication.
+        if not platform_id.isdigit() or int(platform_id) > MAX_PUBLICATION_ID:
+            return None
+        found = ctx.db.get(SandboxPublication, int(platform_id))
+        return found if found is not None and found.workspace_id == ctx.account.workspace_id else None
 
     def delete(self, ctx: ConnectorContext, platform_post_id: str) -> None:
         ctx.db.execute(

@@ -8,6 +8,7 @@ from typing import Any
 
 from heraldo.core.settings import Settings
 from heraldo.publishing.connectors.base import (
+    ROOT_ID,
     ConnectorContext,
     InteractionSample,
     MediaFile,
@@ -101,6 +102,8 @@ class ThreadsConnector(ContainerConnector):
         return samples
 
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
+        """Replies by others, at any depth, under our recent posts. `extra`: `root_id`, the conversation's
+        root post. Answering one is a reply container with `reply_to_id` = the reply's id."""
         own = ctx.account.handle.lstrip("@").lower()
         found: list[InteractionSample] = []
         with self.graph(ctx) as api:
@@ -113,6 +116,8 @@ class ThreadsConnector(ContainerConnector):
                         continue
                     if str(reply.get("username") or "").lower() == own:
                         continue
+                    # The conversation's root is our post; an answer's reply_to_id is the reply itself.
+                    root = str((reply.get("root_post") or {}).get("id") or post["id"])
                     found.append(
                         InteractionSample(
                             platform_id=str(reply["id"]),
@@ -121,6 +126,7 @@ class ThreadsConnector(ContainerConnector):
                             text=str(reply.get("text") or ""),
                             received_at=received,
                             in_reply_to_platform_post_id=str((reply.get("replied_to") or {}).get("id") or post["id"]),
+                            extra={ROOT_ID: root} if root != str(reply["id"]) else {},
                         )
                     )
         return found

@@ -19,6 +19,7 @@ from heraldo.core.clock import as_utc, utcnow
 from heraldo.core.settings import Settings, get_settings
 from heraldo.publishing.connectors import http
 from heraldo.publishing.connectors.base import (
+    ROOT_ID,
     Connector,
     ConnectorContext,
     InteractionSample,
@@ -259,7 +260,11 @@ class XConnector(Connector):
         return samples
 
     def fetch_interactions(self, ctx: ConnectorContext, since: datetime | None) -> list[InteractionSample]:
-        """Mentions of the account (replies to our posts included), newest first."""
+        """Mentions of the account (replies to our posts included), newest first.
+
+        `extra`: `author_id`, `conversation_id`, and `root_id` (the conversation's first post) when the
+        mention is itself a reply. Answering one (`reply_to_interaction`) posts with
+        `reply.in_reply_to_tweet_id` set to the mention's id."""
         params: dict[str, Any] = {
             "max_results": 100,
             "tweet.fields": "author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets",
@@ -275,6 +280,12 @@ class XConnector(Connector):
             for tweet in api.pages(f"/users/{user_id}/mentions", params, users=users):
                 author = users.get(str(tweet.get("author_id")), {})
                 parent = _replied_to(tweet)
+                extra: dict[str, Any] = {"author_id": str(tweet.get("author_id", ""))}
+                conversation = tweet.get("conversation_id")
+                if conversation:
+                    extra["conversation_id"] = str(conversation)
+                    if str(conversation) != str(tweet["id"]):
+                        extra[ROOT_ID] = str(conversation)
                 samples.append(
                     InteractionSample(
                         platform_id=str(tweet["id"]),
@@ -284,6 +295,7 @@ class XConnector(Connector):
                         text=html.unescape(tweet.get("text", "")),
                         received_at=_parse_time(tweet.get("created_at")) or utcnow(),
                         in_reply_to_platform_post_id=parent,
+                        extra=extra,
                     )
                 )
         return samples
