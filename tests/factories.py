@@ -1,13 +1,16 @@
 """Builders for test data, through the services (so tests exercise the same rules as the app)."""
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from heraldo.core.clock import utcnow
 from heraldo.core.security.crypto import SecretBox
 from heraldo.core.security.scopes import Scope
+from heraldo.inbox.models import Interaction
 from heraldo.posts import service as posts_service
 from heraldo.posts.models import Post, SocialAccount
 from heraldo.publishing.platforms import Platform
@@ -96,3 +99,22 @@ def login(client, email: str, password: str = PASSWORD):
     return client.post(
         "/login", data={"email": email, "password": password, "csrf_token": token}, follow_redirects=False
     )
+
+
+def create_interaction(db: Session, account: SocialAccount, text: str = "Love this!", **fields) -> Interaction:
+    """An inbox interaction on `account`, stored as given (no analysis: tests set the fields they check)."""
+    values = {
+        "workspace_id": account.workspace_id,
+        "account_id": account.id,
+        "platform": account.platform,
+        "platform_id": f"c-{uuid.uuid4().hex[:12]}",
+        "kind": "comment",
+        "author_handle": "ana",
+        "text": text,
+        "received_at": utcnow(),
+        **fields,
+    }
+    interaction = Interaction(**values)
+    db.add(interaction)
+    db.commit()
+    return interaction

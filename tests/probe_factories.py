@@ -22,7 +22,7 @@ from heraldo.posts.media import LocalMediaStorage
 from heraldo.publishing.models import OAuthState
 from heraldo.scheduling import service as scheduling_service
 from heraldo.workspaces import service as workspaces_service
-from tests.factories import create_account, create_post
+from tests.factories import create_account, create_interaction, create_post
 
 # The smallest valid PNG (1x1 transparent pixel).
 PNG_1X1 = bytes.fromhex(
@@ -130,6 +130,11 @@ def _report(ctx: ProbeContext) -> int:
     return report.id
 
 
+def _interaction(ctx: ProbeContext) -> int:
+    account = create_account(ctx.db, ctx.workspace_id, handle=f"probe_{uuid.uuid4().hex[:8]}")
+    return create_interaction(ctx.db, account, text="Where is my order?", intent="question").id
+
+
 PATH_ID_FACTORIES: dict[str, Factory] = {
     "account_id": _account,
     "post_id": _post,
@@ -139,4 +144,5 @@ PATH_ID_FACTORIES: dict[str, Factory] = {
     "rule_id": _recurring_rule,
     "state": _pending_connection,
     "report_id": _report,
+    "interaction_id": _interaction,
 }

@@ -25,6 +25,9 @@ from heraldo.core.logging import configure_logging, get_logger
 from heraldo.core.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from heraldo.core.security.crypto import SecretBox, derive_key
 from heraldo.core.settings import INSECURE_DEV_SECRET, Settings, get_settings
+from heraldo.inbox import pages as inbox_pages
+from heraldo.inbox import router as inbox_router
+from heraldo.inbox import sentiment_router
 from heraldo.posts import pages as posts_pages
 from heraldo.posts import public_media
 from heraldo.posts import router as posts_router
@@ -56,6 +59,9 @@ ROUTERS = [
     public_media.router,
     analytics_insights_router.router,
     analytics_dashboard_page.router,
+    inbox_router.router,
+    inbox_pages.router,
+    sentiment_router.router,
 ]
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 SESSION_COOKIE = "heraldo_session"

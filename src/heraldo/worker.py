@@ -20,6 +20,7 @@ JOB_MODULES = [
     "heraldo.scheduling.jobs",
     "heraldo.analytics.report_jobs",
     "heraldo.analytics.jobs",
+    "heraldo.inbox.jobs",
 ]
 
 # One table for both the in-process ticker and Celery beat.
@@ -35,6 +36,8 @@ BEAT = [
     BeatEntry(job="fetch_follower_counts", every_seconds=3600.0),
     BeatEntry(job="weekly_reports", every_seconds=3600.0),
     BeatEntry(job="deliver_reports", every_seconds=60.0),
+    # Comments wait for nobody; 7 or 8 calls per account per 15 minutes stays far inside per-user rate limits.
+    BeatEntry(job="fetch_inbox", every_seconds=120.0),
 ]
 
 

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from heraldo.analytics.models import AccountMetrics, LatestPostMetrics, PostMetrics
 from heraldo.cli import app
 from heraldo.demo.seed import DAYS, DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, seed_demo
+from heraldo.inbox.models import Interaction
 from heraldo.posts.models import Post, PostTarget, SocialAccount
 from heraldo.publishing.models import SandboxPublication
 from heraldo.workspaces.models import Workspace
@@ -86,3 +87,16 @@ def test_demo_command_prints_the_login_and_the_dashboard_says_demo(settings, cli
     page = client.get("/posts")
     assert 'data-testid="demo-banner"' in page.text
     assert "generated sample data" in page.text
+
+
+def test_demo_inbox_holds_analysed_comments_on_demo_posts(db):
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    seed_demo(db=db, now=now)
+    rows = db.scalars(select(Interaction)).all()
+    assert len(rows) >= 30
+    assert all(row.is_demo and row.target_id is not None for row in rows)
+    assert all(now - timedelta(days=31) <= row.received_at.replace(tzinfo=UTC) < now for row in rows)
+    assert {row.language for row in rows} == {"en", "es"}
+    assert {"complaint", "question", "praise", "purchase_intent", "spam"} <= {row.intent for row in rows}
+    assert {row.sentiment_label for row in rows} == {"positive", "neutral", "negative"}
+    assert len({row.platform_id for row in rows}) == len(rows)

@@ -20,6 +20,7 @@ from heraldo.analytics.schemas import (
 from heraldo.core.db import get_db
 from heraldo.core.pagination import Page, PageParams, page_params
 from heraldo.core.security.scopes import Scope
+from heraldo.inbox import summary as inbox_summary
 from heraldo.workspaces.auth import Principal, require_scope
 
 router = APIRouter(prefix="/api/analytics", tags=["analytics"])
@@ -89,6 +90,13 @@ def hashtags(
     db: Session = Depends(get_db),
 ):
     return service.hashtags(db=db, f=f, params=params)
+
+
+@router.get("/sentiment")
+def sentiment(f: AnalyticsFilter = Depends(current_filter), db: Session = Depends(get_db)):
+    """Daily share of positive / neutral / negative interactions and their mean score, overall and per platform
+    (spam left out; days in the workspace's time zone)."""
+    return inbox_summary.over_time(db=db, f=f)
 
 
 @router.get("/export")

@@ -34,3 +34,9 @@ class TooManyRequests(HeraldoError):
     def __init__(self, message: str, *, retry_after: int):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class UpstreamUnavailable(HeraldoError):
+    """A platform or service we depend on did not answer usefully (down, timed out); nothing was changed here."""
+
+    status_code = 502

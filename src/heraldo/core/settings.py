@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     linkedin_base_url: str = Field("https://api.linkedin.com", description="LinkedIn API host")
     linkedin_oauth_base_url: str = Field("https://www.linkedin.com/oauth/v2", description="LinkedIn OAuth base URL")
     bluesky_pds_url: str = Field("https://bsky.social", description="Default Bluesky PDS / entryway for logins")
+    sentiment_model_dir: Path | None = Field(
+        None,
+        description="A local transformers sentiment model directory; when set it scores the languages it was made for",
+    )
+    sentiment_model_languages: str = Field(
+        "en,es", description="Comma-separated ISO 639-1 codes the local transformers model scores"
+    )
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR")
     log_json: bool = Field(False, description="Log one JSON object per line instead of console lines")
 

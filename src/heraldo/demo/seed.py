@@ -8,6 +8,8 @@ typical decay curve), with impressions scaled by the account's audience and enga
 by weekday, hour and content type (so the best-times grid and content breakdown show a pattern), and
 each account gets DAYS days of follower history. Demo accounts are never fetched from a platform, so this
 generated data is all their analytics ever shows.
+
+Inbox: comments on the last 30 days' posts, analysed by the real analyser (see inbox/demo.py).
 """
 
 import random
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 from heraldo.analytics import snapshots
 from heraldo.core.clock import utcnow, zone
 from heraldo.core.security.scopes import Role
+from heraldo.inbox.demo import seed_demo_inbox
 from heraldo.posts.models import ContentType, Post, PostTarget, SocialAccount, TargetStatus
 from heraldo.publishing.connectors.base import MetricsSample
 from heraldo.publishing.models import SandboxPublication
@@ -144,6 +147,7 @@ def seed_demo(*, db: Session, now: datetime | None = None, seed: int = 7) -> Dem
     db.flush()
     followers = _seed_followers(db, rng, workspace.id, accounts, now)
     _seed_metrics(db, rng, workspace.id, followers, now, tz)
+    seed_demo_inbox(db=db, rng=rng, accounts=accounts, now=now)
     db.commit()
     return DemoLogin(DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, created=True)
 

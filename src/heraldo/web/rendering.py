@@ -30,7 +30,7 @@ NAVIGATION = [
     NavItem("Calendar", "/calendar", True),
     NavItem("Accounts", "/accounts", True),
     NavItem("Analytics", "/analytics", True),
-    NavItem("Inbox", "/inbox", False),
+    NavItem("Inbox", "/inbox", True),
     NavItem("Experiments", "/experiments", False),
     NavItem("Leads", "/leads", False),
     NavItem("Campaigns", "/campaigns", False),

@@ -15,6 +15,7 @@
   }
 
   sortableTable(document.getElementById("top-posts"));
+  sentimentOverTime(document.getElementById("sentiment-section"));
 
   var source = document.getElementById("analytics-data");
   if (!source || typeof Chart === "undefined") return;
@@ -124,6 +125,114 @@
       },
     },
   });
+
+  // Sentiment over time: read from /api/analytics/sentiment with the page's filters (interactions are counted
+  // whether or not any post has metrics yet), drawn as stacked daily shares plus the mean score line.
+  function sentimentOverTime(section) {
+    if (!section) return;
+    var summary = document.getElementById("sentiment-summary");
+    var wrap = document.getElementById("sentiment-chart-wrap");
+    var empty = document.getElementById("sentiment-empty");
+    var failure = document.getElementById("sentiment-error");
+    var params = new URLSearchParams({ start: section.dataset.start, end: section.dataset.end });
+    if (section.dataset.platform) params.set("platform", section.dataset.platform);
+
+    fetch(section.dataset.url + "?" + params.toString(), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.json().catch(function () { return null; }).then(function (body) {
+          if (!response.ok) throw new Error(body && typeof body.detail === "string" ? body.detail : "HTTP " + response.status);
+          return body;
+        });
+      })
+      .then(draw)
+      .catch(function (err) {
+        summary.hidden = true;
+        failure.hidden = false;
+        failure.textContent = "Could not load the sentiment: " + err.message;
+      });
+
+    function draw(answer) {
+      var days = answer.all;
+      var totals = { count: 0, positive: 0, neutral: 0, negative: 0, scoreSum: 0 };
+      days.forEach(function (d) {
+        totals.count += d.count;
+        totals.positive += d.positive;
+        totals.neutral += d.neutral;
+        totals.negative += d.negative;
+        if (d.mean_score !== null) totals.scoreSum += d.mean_score * d.count;
+      });
+      if (!totals.count) {
+        summary.hidden = true;
+        empty.hidden = false;
+        return;
+      }
+      var pct = function (n) { return Math.round((n / totals.count) * 100) + " %"; };
+      summary.textContent = totals.count + (totals.count === 1 ? " interaction: " : " interactions: ") +
+        pct(totals.positive) + " positive, " + pct(totals.neutral) + " neutral, " + pct(totals.negative) +
+        " negative; mean score " + (totals.scoreSum / totals.count).toFixed(2) + ".";
+      wrap.hidden = false;
+      var canvas = document.createElement("canvas");
+      canvas.id = "chart-sentiment";
+      canvas.setAttribute("data-testid", "chart-sentiment");
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", "Daily share of positive, neutral and negative interactions, and mean sentiment score. " + summary.textContent);
+      wrap.appendChild(canvas);
+      if (typeof Chart === "undefined") return;
+
+      var share = function (label) {
+        return days.map(function (d) { return d.shares[label] === null ? null : Math.round(d.shares[label] * 1000) / 10; });
+      };
+      var bar = function (label, name, colour) {
+        return { type: "bar", label: name, data: share(label), backgroundColor: colour, stack: "shares", yAxisID: "y", order: 2 };
+      };
+      new Chart(canvas, {
+        data: {
+          labels: days.map(function (d) { return d.day; }),
+          datasets: [
+            bar("positive", "Positive", "#12805ccc"),
+            bar("neutral", "Neutral", "#98a2b3aa"),
+            bar("negative", "Negative", "#c01048cc"),
+            {
+              type: "line",
+              label: "Mean score",
+              data: days.map(function (d) { return d.mean_score; }),
+              borderColor: "#1d2433",
+              backgroundColor: "#1d2433",
+              pointRadius: 2,
+              tension: 0.25,
+              spanGaps: true,
+              yAxisID: "y1",
+              order: 1,
+            },
+          ],
+        },
+        options: {
+          maintainAspectRatio: false,
+          interaction: { mode: "index", intersect: false },
+          scales: {
+            x: { stacked: true },
+            y: { stacked: true, min: 0, max: 100, title: { display: true, text: "Share of the day (%)" } },
+            y1: { min: -1, max: 1, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "Mean score" } },
+          },
+          plugins: {
+            legend: { labels: { sort: function (a, b) { return a.datasetIndex - b.datasetIndex; } } },
+            tooltip: {
+              callbacks: {
+                label: function (item) {
+                  if (item.raw === null || item.raw === undefined) return item.dataset.label + ": –";
+                  return item.dataset.yAxisID === "y1" ? item.dataset.label + ": " + item.raw.toFixed(2) : item.dataset.label + ": " + item.raw + " %";
+                },
+                afterBody: function (items) {
+                  var d = days[items[0].dataIndex];
+                  return d ? "Interactions: " + d.count : "";
+                },
+              },
+            },
+          },
+        },
+      });
+    }
+  }
 
   function sortableTable(table) {
     if (!table) return;

@@ -1,0 +1,1 @@
+"""Text analysis for the inbox: language, sentiment, intent, keywords and priority."""
