@@ -1,5 +1,6 @@
 """`heraldo serve | worker | beat | migrate | demo | user create | apikey create`."""
 
+import importlib
 import sys
 
 import typer
@@ -16,6 +17,9 @@ app.add_typer(apikey_app, name="apikey")
 
 
 def _database() -> Database:
+    # Every domain's models: a command that imports only some would fail at the first flush on a foreign key
+    # to a table whose model was never imported (posts.recurring_rule_id -> recurring_rules).
+    importlib.import_module("heraldo.core.schema")
     return Database(get_settings().database_url)
 
 

@@ -296,3 +296,19 @@ def test_the_auto_reply_log_lists_only_automatic_replies(client, db, tenant):
     db.commit()
     body = client.get("/api/inbox/auto-replies", headers=tenant.headers).json()
     assert body["total"] == 2 and {item["text"] for item in body["items"]} == {"reply 0", "reply 2"}
+
+
+def test_the_mention_mastodon_adds_counts_against_the_limit(client, db, tenant):
+    fake = FakeMastodon()
+    account = mastodon_account(db, tenant.id)
+    note = mention(fake, "@acme hi", acct="ana@else.where")
+    interaction = create_interaction(
+        db, account, platform_id=note["status"]["id"], kind="mention", platform_extra={"acct": "ana@else.where"}
+    )
+    url = f"{URL}/{interaction.id}/respond"
+    with serving(fake):
+        # Mastodon counts "@ana@else.where " as "@ana " (5): 495 + 5 fits, 496 + 5 does not.
+        too_long = client.post(url, json={"text": "x" * 496}, headers=tenant.headers)
+        fits = client.post(url, json={"text": "x" * 495}, headers=tenant.headers)
+    assert too_long.status_code == 422 and "501" in too_long.text
+    assert fits.status_code == 200, fits.text

@@ -55,8 +55,11 @@ COMMENTS = [
 def seed_demo_inbox(*, db: Session, rng: random.Random, accounts: list[SocialAccount], now: datetime) -> int:
     """Comments on recent demo posts, received over the last 30 days and analysed; returns how many."""
     analyzer = get_analyzer(get_settings())
+    # Each comment once across the accounts: the same customer saying the same thing twice looks fake.
+    comments = rng.sample(COMMENTS, k=len(COMMENTS))
+    share = len(comments) // max(1, len(accounts))
     stored = 0
-    for account in accounts:
+    for number, account in enumerate(accounts):
         published = db.execute(
             select(PostTarget.platform_post_id, PostTarget.published_at)
             .where(
@@ -69,7 +72,7 @@ def seed_demo_inbox(*, db: Session, rng: random.Random, accounts: list[SocialAcc
         if not published:
             continue
         samples = []
-        for index, (handle, name, text) in enumerate(rng.sample(COMMENTS, k=min(len(COMMENTS), 14))):
+        for index, (handle, name, text) in enumerate(comments[number * share : (number + 1) * share]):
             post_id, published_at = rng.choice(published)
             received = min(now - timedelta(minutes=5), published_at + timedelta(minutes=rng.randint(5, 36 * 60)))
             samples.append(

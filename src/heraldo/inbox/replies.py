@@ -23,7 +23,7 @@ from heraldo.inbox.service import NEVER_AUTOMATIC, get_interaction
 from heraldo.posts.models import AccountStatus, SocialAccount
 from heraldo.publishing.account_calls import AccountCalls, AccountStop
 from heraldo.publishing.connectors.base import InteractionRef, PublishRequest
-from heraldo.publishing.connectors.registry import ConnectorUnavailable
+from heraldo.publishing.connectors.registry import ConnectorUnavailable, get_connector
 from heraldo.publishing.errors import AuthExpired, AuthRevoked, OutcomeUnknown, RateLimited, Transient
 from heraldo.publishing.text.counting import count
 
@@ -40,11 +40,12 @@ class ReplyStatus:
     UNKNOWN = "unknown"  # the request went out and no answer came back: look on the platform before resending
 
 
-def check_reply_text(platform: str, text: str) -> None:
-    """Non-empty and within the platform's limit, counted the platform's way."""
+def check_reply_text(platform: str, text: str, sent: str | None = None) -> None:
+    """Non-empty, and within the platform's limit counted the platform's way; `sent` is the text as the
+    connector will send it (Mastodon adds the author's @acct) when it differs."""
     if not text.strip():
         raise InvalidInput("text must not be empty", field="text")
-    counted = count(platform, text)
+    counted = count(platform, sent or text)
     if not counted.valid:
         reason = counted.problem or f"{counted.length} characters, {platform} allows {counted.limit}"
         raise InvalidInput(f"text is too long for {platform}: {reason}", field="text")
@@ -87,7 +88,14 @@ def send_reply(
         raise Conflict("the account this interaction came to no longer exists")
     if account.status != AccountStatus.ACTIVE.value:
         raise Conflict(f"the account @{account.handle} needs reconnecting before it can reply")
-    check_reply_text(account.platform, text)
+    ref = InteractionRef(
+        platform_id=interaction.platform_id, kind=interaction.kind, extra=dict(interaction.platform_extra or {})
+    )
+    try:
+        connector = get_connector(account.platform)
+    except ConnectorUnavailable as exc:
+        raise Conflict(str(exc)) from exc
+    check_reply_text(account.platform, text, connector.reply_text(text, ref))
     pending = db.scalar(
         select(InteractionReply.id).where(
             InteractionReply.interaction_id == interaction.id,
@@ -114,9 +122,6 @@ def send_reply(
 
     try:
         calls = AccountCalls(db=db, settings=settings, box=box, http=http, account=account, what="inbox reply")
-        ref = InteractionRef(
-            platform_id=interaction.platform_id, kind=interaction.kind, extra=dict(interaction.platform_extra or {})
-        )
         request = PublishRequest(text=text, idempotency_key=reply.idempotency_key)
         result = calls.call(lambda ctx: calls.connector.reply_to_interaction(ctx, request, ref))
     except AccountStop as stop:

@@ -186,6 +186,10 @@ class Connector(ABC):
             raise Invalid(f"answering {self.platform} direct messages is not supported")
         return self.reply(ctx, request, interaction_reply_to(interaction))
 
+    def reply_text(self, text: str, interaction: InteractionRef) -> str:
+        """The text `reply_to_interaction` will send for `text` (what to count against the limit)."""
+        return text
+
     @abstractmethod
     def delete(self, ctx: ConnectorContext, platform_post_id: str) -> None: ...
 

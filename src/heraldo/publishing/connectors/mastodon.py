@@ -71,16 +71,18 @@ class MastodonConnector(Connector):
         web app, does not add the mention, and without it the author is not notified), and no more
         visible than the status it answers (a reply to a direct message stays direct)."""
         extra = interaction.extra or {}
-        acct = str(extra.get("acct") or "").lstrip("@")
-        text = request.text
-        if acct and not _mentions(text, acct):
-            text = f"@{acct} {text}"
+        text = self.reply_text(request.text, interaction)
         visibility = str(extra.get("visibility") or "public")
         if visibility not in VISIBILITIES:
             visibility = "public"
         # A copy with the mention: the caller's request (and its stored text) stays as written.
         answer = replace(request, text=text, reply_to=interaction_reply_to(interaction))
         return self._post(ctx, answer, visibility=visibility)
+
+    def reply_text(self, text: str, interaction: InteractionRef) -> str:
+        """The answer starts with `@acct` unless it already mentions the author."""
+        acct = str((interaction.extra or {}).get("acct") or "").lstrip("@")
+        return f"@{acct} {text}" if acct and not _mentions(text, acct) else text
 
     def _post(self, ctx: ConnectorContext, request: PublishRequest, *, visibility: str) -> PublishResult:
         if len(request.media) > MAX_ATTACHMENTS:
