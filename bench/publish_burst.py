@@ -1184,12 +1184,12 @@ def dirty() -> bool:
     return bool(status.stdout.strip())
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def publish_tick() -> float:
     """How often beat sends publish_due_posts (from the beat table the workers use)."""
     from heraldo.worker import BEAT
 
     return next(entry.every_seconds for entry in BEAT if entry.job == "publish_due_posts")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -13,6 +13,7 @@ yields to a lower one only when it is much weaker. Confidence grows with the win
 and shrinks when contradicting intents fired too; only clear-cut comments reach the 0.85 auto-reply threshold.
 """
 
+import functools
 import math
 import re
 import unicodedata
@@ -232,7 +233,12 @@ def _compile_lexicon() -> tuple[re.Pattern[str], dict[str, _Table]]:
     return re.compile(r"\b(" + trie + r"|\d[\d,.]*)"), tables
 
 
-_LEXICON, _TABLES = _compile_lexicon()
+@functools.cache
+def _lexicon() -> tuple[re.Pattern[str], dict[str, _Table]]:
+    """The compiled cues, built on first use (about a second): a process that never classifies (a publishing
+    worker, a CLI command) never pays for it."""
+    return _compile_lexicon()
+
 
 # A praise cue within two words after a negator ("not great", "no me gustó") counts for complaint instead.
 _NEGATORS = frozenset(
@@ -383,7 +389,8 @@ def _structure_scores(text: str) -> tuple[list[float], str, bool]:
 def _word_scores(folded: str, mode: str) -> list[float]:
     """Lexicon cues, clause openers and numbers in the folded text, in one regex pass."""
     scores = [0.0] * (len(INTENTS) + 1)
-    table = _TABLES[mode]
+    lexicon, tables = _lexicon()
+    table = tables[mode]
     seen: set[str] = set()  # a cue said twice counts once
     numbers: list[tuple[int, int]] = []
     covered: set[int] = set()  # where the cues that matched start: a negation inside a cue is that cue's business
@@ -391,7 +398,7 @@ def _word_scores(folded: str, mode: str) -> list[float]:
     if "but" in folded or "pero" in folded or "howev" in folded or "though" in folded or "exce" in folded:
         for found in _CONTRAST.finditer(folded):
             contrast = found.start()
-    for match in _LEXICON.finditer(folded):
+    for match in lexicon.finditer(folded):
         key = match.group()
         start = match.start()
         covered.add(start)
