@@ -36,7 +36,7 @@ def _bare(handle: str | None) -> str:
 
 def _post_ids(sample: InteractionSample) -> list[str]:
     """Platform ids this item may belong to: what it answers, then the thread's root post."""
-    extra = getattr(sample, "extra", None) or {}
+    extra = sample.extra or {}
     ids = [sample.in_reply_to_platform_post_id, extra.get("post_id"), extra.get("root_id")]
     return [str(i) for i in ids if i]
 
@@ -107,7 +107,7 @@ def row_for(
         "text": sample.text or "",
         "in_reply_to_platform_id": sample.in_reply_to_platform_post_id,
         "target_id": target_id,
-        "platform_extra": dict(getattr(sample, "extra", None) or {}),
+        "platform_extra": dict(sample.extra or {}),
         "received_at": as_utc(sample.received_at) if sample.received_at else now,
         "language": analysis.language,
         "sentiment_label": analysis.sentiment.label,
