@@ -103,8 +103,8 @@ def format_report(title: str, evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
-def read_csv(name: str) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows of a CSV file in tests/data."""
+def read_csv(name: str | Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a CSV file: a name in tests/data, or a path."""
     with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
@@ -129,3 +129,15 @@ def near_duplicates(texts: Sequence[str], threshold: float = 0.6, min_words: int
             if len(a & b) / len(a | b) >= threshold:
                 pairs.append((first, second))
     return pairs
+
+
+def assert_distinct_short_texts(rows: Sequence[dict[str, str]]) -> None:
+    """Unique ids; texts trimmed, 1 to 40 words, no duplicates even ignoring case, accents and punctuation, and
+    no near-duplicates: a labelled set that repeats itself measures less than its size says."""
+    ids = [row["id"] for row in rows]
+    assert len(set(ids)) == len(ids), [i for i, n in Counter(ids).items() if n > 1]
+    texts = [row["text"] for row in rows]
+    assert all(text == text.strip() and 1 <= len(text.split()) <= 40 for text in texts)
+    same = [text for text, n in Counter(normalised(text) for text in texts).items() if n > 1]
+    assert not same, f"duplicate texts: {same}"
+    assert not near_duplicates(texts)

@@ -11,7 +11,12 @@ from collections import Counter
 import pytest
 
 from heraldo.inbox.analysis.base import INTENTS
-from tests.inbox.classification_metrics import evaluate, format_report, near_duplicates, normalised, read_csv
+from tests.inbox.classification_metrics import (
+    assert_distinct_short_texts,
+    evaluate,
+    format_report,
+    read_csv,
+)
 
 CSV_NAME = "intents_labelled.csv"
 LANGUAGES = ("en", "es")
@@ -56,13 +61,7 @@ def test_the_data_file_meets_its_spec(rows):
     assert not thin, f"fewer than {MIN_PER_INTENT_AND_LANGUAGE} rows: {thin}"
     per_language = Counter(row["language"] for row in rows)
     assert all(0.4 <= per_language[lang] / len(rows) <= 0.6 for lang in LANGUAGES), per_language
-    ids = [row["id"] for row in rows]
-    assert len(set(ids)) == len(ids), [i for i, n in Counter(ids).items() if n > 1]
-    texts = [row["text"] for row in rows]
-    assert all(text == text.strip() and 1 <= len(text.split()) <= 40 for text in texts)
-    same = [text for text, n in Counter(normalised(text) for text in texts).items() if n > 1]
-    assert not same, f"duplicate texts: {same}"
-    assert not near_duplicates(texts)
+    assert_distinct_short_texts(rows)
 
 
 def test_the_metrics_on_a_hand_computed_example():

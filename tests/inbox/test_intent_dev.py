@@ -7,14 +7,13 @@ lives elsewhere and is scored by its own test. The whole analyser runs (sentimen
 Run with `-s` to see the per-class report for each language.
 """
 
-import csv
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from heraldo.inbox.analysis.base import INTENTS
-from tests.inbox.classification_metrics import evaluate, format_report
+from tests.inbox.classification_metrics import evaluate, format_report, read_csv
 
 DEV_SET = Path(__file__).resolve().parent / "dev_data" / "intents_dev.csv"
 LANGUAGES = ("en", "es")
@@ -24,8 +23,7 @@ MIN_ROWS_PER_INTENT_AND_LANGUAGE = 60
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with DEV_SET.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_csv(DEV_SET)[1]
 
 
 @pytest.fixture(scope="module")

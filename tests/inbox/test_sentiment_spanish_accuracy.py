@@ -10,7 +10,13 @@ from collections import Counter
 import pytest
 
 from heraldo.inbox.analysis.base import SENTIMENT_LABELS
-from tests.inbox.classification_metrics import evaluate, format_report, near_duplicates, normalised, read_csv
+from tests.inbox.classification_metrics import (
+    assert_distinct_short_texts,
+    evaluate,
+    format_report,
+    normalised,
+    read_csv,
+)
 
 CSV_NAME = "sentiment_es_labelled.csv"
 MIN_MACRO_F1 = 0.70
@@ -37,16 +43,10 @@ def test_the_data_file_meets_its_spec(rows):
     counts = Counter(row["label"] for row in rows)
     assert set(counts) == set(SENTIMENT_LABELS), counts
     assert all(counts[label] >= MIN_PER_LABEL for label in SENTIMENT_LABELS), counts
-    ids = [row["id"] for row in rows]
-    assert len(set(ids)) == len(ids), [i for i, n in Counter(ids).items() if n > 1]
-    texts = [row["text"] for row in rows]
-    assert all(text == text.strip() and 1 <= len(text.split()) <= 40 for text in texts)
-    same = [text for text, n in Counter(normalised(text) for text in texts).items() if n > 1]
-    assert not same, f"duplicate texts: {same}"
-    assert not near_duplicates(texts)
+    assert_distinct_short_texts(rows)
     # No comment is shared with the intent set: the two files measure different things on different texts.
     intent_texts = {normalised(row["text"]) for row in read_csv("intents_labelled.csv")[1]}
-    assert not intent_texts & {normalised(text) for text in texts}
+    assert not intent_texts & {normalised(row["text"]) for row in rows}
 
 
 def test_every_guess_is_a_known_label(predicted):

@@ -5,14 +5,13 @@ lives elsewhere and is scored by its own test. Gates: macro-F1 over the three la
 positive and negative rows counting any non-matching label (neutral included) as wrong.
 """
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from heraldo.inbox.analysis.base import SENTIMENT_LABELS
 from heraldo.inbox.analysis.spanish import SpanishBackend
-from tests.inbox.classification_metrics import evaluate, format_report
+from tests.inbox.classification_metrics import evaluate, format_report, read_csv
 
 DEV_SET = Path(__file__).resolve().parent / "dev_data" / "sentiment_es_dev.csv"
 MIN_MACRO_F1 = 0.80
@@ -21,8 +20,7 @@ MIN_POLAR_ACCURACY = 0.88
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with DEV_SET.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_csv(DEV_SET)[1]
 
 
 def test_the_dev_set_is_balanced_and_well_formed(rows):

@@ -97,6 +97,19 @@ def age_claim(db, target_id: int, age: timedelta, sending: bool = True) -> None:
     db.commit()
 
 
+def killed_after_the_platform_answered(db, workspace_id: int, box, storage, settings) -> PostTarget:
+    """A due target whose worker dies right after the platform created the post (the connector must be one
+    with `die_after_publishing`): left in 'publishing', the post on the platform."""
+    account = create_account(db, workspace_id)
+    target = create_post(db, workspace_id, [account.id], scheduled_at=utcnow() + LATER).targets[0]
+    db.execute(update(PostTarget).where(PostTarget.id == target.id).values(due_at=utcnow() - timedelta(seconds=1)))
+    db.commit()
+    with pytest.raises(WorkerKilled):
+        service.publish_due(db=db, box=box, storage=storage, settings=settings)
+    db.rollback()
+    return target
+
+
 def reconcile(db, box, storage, settings, older_than=timedelta(minutes=5)) -> int:
     return service.reconcile_stuck_targets(db=db, box=box, storage=storage, settings=settings, older_than=older_than)
 
@@ -116,13 +129,7 @@ def test_a_worker_that_died_after_the_platform_answered_is_reconciled_to_publish
     db, tenant_id, box, storage, settings, use_connector
 ):
     connector = use_connector(WatchedSandbox(die_after_publishing=True))
-    account = create_account(db, tenant_id)
-    target = create_post(db, tenant_id, [account.id], scheduled_at=utcnow() + LATER).targets[0]
-    db.execute(update(PostTarget).where(PostTarget.id == target.id).values(due_at=utcnow() - timedelta(seconds=1)))
-    db.commit()
-    with pytest.raises(WorkerKilled):
-        service.publish_due(db=db, box=box, storage=storage, settings=settings)
-    db.rollback()
+    target = killed_after_the_platform_answered(db, tenant_id, box, storage, settings)
     assert reload(db, target.id).status == TargetStatus.PUBLISHING.value
 
     # Too fresh to be called stuck: a live worker could still be at it.
@@ -310,13 +317,7 @@ def test_a_resend_of_a_post_that_did_go_out_returns_it_and_creates_nothing(
     db, tenant_id, box, storage, settings, use_connector
 ):
     connector = use_connector(KeyedSandbox(die_after_publishing=True))
-    account = create_account(db, tenant_id)
-    target = create_post(db, tenant_id, [account.id], scheduled_at=utcnow() + LATER).targets[0]
-    db.execute(update(PostTarget).where(PostTarget.id == target.id).values(due_at=utcnow() - timedelta(seconds=1)))
-    db.commit()
-    with pytest.raises(WorkerKilled):
-        service.publish_due(db=db, box=box, storage=storage, settings=settings)
-    db.rollback()
+    target = killed_after_the_platform_answered(db, tenant_id, box, storage, settings)
     [first] = db.scalars(select(SandboxPublication))
     age_claim(db, target.id, LONG_AGO)
     connector.die_after_publishing = False

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -75,14 +75,12 @@ def _targets_by_post(*, db: Session, account_id: int, samples: list[InteractionS
 
 def _insert_ignoring_duplicates(db: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert rows; a row whose (account, platform id) exists already is skipped. Ids of rows inserted."""
-    dialect = db.get_bind().dialect.name
-    if dialect == "postgresql":
-        statement = postgresql.insert(Interaction)
-    elif dialect == "sqlite":
-        statement = sqlite.insert(Interaction)
-    else:  # pragma: no cover - Heraldo runs on SQLite and PostgreSQL only
-        statement = insert(Interaction)
-    statement = statement.on_conflict_do_nothing(index_elements=["account_id", "platform_id"]).returning(Interaction.id)
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(Interaction)
+        .on_conflict_do_nothing(index_elements=["account_id", "platform_id"])
+        .returning(Interaction.id)
+    )
     return list(db.scalars(statement, rows))
 
 

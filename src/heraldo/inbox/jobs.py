@@ -99,20 +99,22 @@ def fetch_account(
 
 
 def answer_automatically(
-    *, db: Session, settings: Settings, box: SecretBox, http: httpx.Client, interaction_ids: list[int]
+    *,
+    db: Session,
+    settings: Settings,
+    box: SecretBox,
+    http: httpx.Client,
+    account: SocialAccount,
+    interaction_ids: list[int],
 ) -> int:
-    """Auto-replies to the new interactions whose workspace allows it; how many went out."""
+    """Auto-replies to one account's new interactions where its workspace allows it; how many went out."""
+    inbox_settings = get_settings_row(db=db, workspace_id=account.workspace_id)
+    if not inbox_settings.auto_reply_enabled:
+        return 0
+    # All loaded before the first reply: each reply commits.
+    new = db.scalars(select(Interaction).where(Interaction.id.in_(interaction_ids)).order_by(Interaction.id)).all()
     sent = 0
-    settings_of: dict[int, object] = {}
-    for interaction_id in interaction_ids:
-        interaction = db.get(Interaction, interaction_id)
-        if interaction is None:
-            continue
-        if interaction.workspace_id not in settings_of:
-            settings_of[interaction.workspace_id] = get_settings_row(db=db, workspace_id=interaction.workspace_id)
-        inbox_settings = settings_of[interaction.workspace_id]
-        if not inbox_settings.auto_reply_enabled:
-            continue
+    for interaction in new:
         reply = replies.auto_reply(
             db=db, settings=settings, box=box, http=http, interaction=interaction, inbox_settings=inbox_settings
         )
@@ -151,7 +153,7 @@ def fetch_inbox_now(
             continue
         created_total += len(created)
         if created:
-            answer_automatically(db=db, settings=settings, box=box, http=http, interaction_ids=created)
+            answer_automatically(db=db, settings=settings, box=box, http=http, account=account, interaction_ids=created)
     return created_total
 
 

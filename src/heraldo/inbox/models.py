@@ -11,6 +11,8 @@ from heraldo.core.db import Base, TimestampMixin
 
 # The default auto-reply threshold the issue names: only clear-cut intents are answered unattended.
 DEFAULT_AUTO_REPLY_THRESHOLD = 0.85
+# Intents answered unattended once a workspace turns auto-reply on (it may change them; never spam or "other").
+DEFAULT_AUTO_REPLY_INTENTS = ("question", "praise")
 
 
 class InteractionKind(StrEnum):
@@ -113,7 +115,7 @@ class InboxSettings(Base):
     auto_reply_enabled: Mapped[bool] = mapped_column(default=False)
     auto_reply_threshold: Mapped[float] = mapped_column(Float, default=DEFAULT_AUTO_REPLY_THRESHOLD)
     # Intents that may be answered unattended; spam and "other" never are.
-    auto_reply_intents: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["question", "praise"])
+    auto_reply_intents: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(DEFAULT_AUTO_REPLY_INTENTS))
 
 
 class InboxCursor(Base):

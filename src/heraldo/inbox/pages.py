@@ -13,6 +13,7 @@ from heraldo.core.db import get_db
 from heraldo.core.security.scopes import Scope
 from heraldo.inbox.analysis.base import INTENTS, SENTIMENT_LABELS
 from heraldo.inbox.models import Interaction
+from heraldo.inbox.service import INTENT_LABELS
 from heraldo.posts.models import SocialAccount
 from heraldo.publishing.platforms import PLATFORM_NAMES, Platform
 from heraldo.web.rendering import render
@@ -20,14 +21,6 @@ from heraldo.workspaces.auth import Principal, require_scope
 
 router = APIRouter(include_in_schema=False)
 
-INTENT_LABELS = {
-    "question": "Question",
-    "complaint": "Complaint",
-    "praise": "Praise",
-    "purchase_intent": "Purchase intent",
-    "spam": "Spam",
-    "other": "Other",
-}
 PER_PAGE = 25
 
 

@@ -129,10 +129,6 @@ def send_reply(
         reply.error = stop.reason
         db.commit()
         raise _answer_for(stop) from stop
-    except ConnectorUnavailable as exc:
-        reply.status, reply.error = ReplyStatus.FAILED, str(exc)
-        db.commit()
-        raise Conflict(str(exc)) from exc
 
     now = utcnow()
     reply.status = ReplyStatus.SENT

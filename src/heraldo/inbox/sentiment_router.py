@@ -3,7 +3,6 @@
 from datetime import date
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from heraldo.analytics.filters import AnalyticsFilter, analytics_filter
@@ -14,8 +13,6 @@ from heraldo.core.state import app_settings
 from heraldo.inbox import response_templates, service, summary
 from heraldo.inbox.analysis.base import INTENTS
 from heraldo.inbox.analysis.pipeline import Analyzer, get_analyzer
-from heraldo.inbox.analysis.priority import INTENT_PRIORITY
-from heraldo.inbox.models import Interaction
 from heraldo.inbox.schemas import (
     AnalysisOut,
     AnalyzeBatchIn,
@@ -36,15 +33,6 @@ router = APIRouter(prefix="/api/sentiment", tags=["sentiment"])
 VIEW = require_scope(Scope.CONVERSATIONS_VIEW)
 # Templates and auto-reply settings decide what is posted in the workspace's name.
 WRITE = require_scope(Scope.POSTS_WRITE)
-
-INTENT_DESCRIPTIONS = {
-    "question": "Asks for information (opening hours, how something works, where an order is).",
-    "complaint": "Reports a problem or dissatisfaction; answered first.",
-    "praise": "Thanks, compliments, enthusiasm.",
-    "purchase_intent": "Wants to buy, book or order; asks prices, stock, shipping; answered first.",
-    "spam": "Unsolicited promotion, scams, phishing, bots; never answered, best archived.",
-    "other": "Everything else: tagging friends, remarks, jokes.",
-}
 
 
 def analyzer(settings: Settings = Depends(app_settings)) -> Analyzer:
@@ -92,35 +80,9 @@ def sentiment_summary(
 
 
 @router.get("/intents", response_model=list[IntentInfo])
-def intents(
-    f: AnalyticsFilter = Depends(period_filter),
-    principal: Principal = Depends(VIEW),
-    db: Session = Depends(get_db),
-):
+def intents(f: AnalyticsFilter = Depends(period_filter), db: Session = Depends(get_db)):
     """The intents the analyser tells apart, what each means, its priority, and how many came in the period."""
-    counts = dict(
-        db.execute(
-            select(Interaction.intent, func.count())
-            .where(
-                Interaction.workspace_id == principal.workspace_id,
-                Interaction.received_at >= f.start,
-                Interaction.received_at < f.end,
-                *([Interaction.platform == f.platform] if f.platform else []),
-                *([Interaction.account_id == f.account_id] if f.account_id else []),
-            )
-            .group_by(Interaction.intent)
-        ).all()
-    )
-    return [
-        IntentInfo(
-            intent=name,
-            description=INTENT_DESCRIPTIONS[name],
-            priority=INTENT_PRIORITY[name],
-            can_auto_reply=name not in service.NEVER_AUTOMATIC,
-            count=counts.get(name, 0),
-        )
-        for name in INTENTS
-    ]
+    return summary.intent_catalog(db=db, f=f)
 
 
 @router.get("/response-templates", response_model=list[TemplateOut])
@@ -185,7 +147,4 @@ def update_config(
 @router.get("/health", dependencies=[Depends(VIEW)])
 def health(engine: Analyzer = Depends(analyzer)):
     """Backends per language, language detection, the local model's state, library versions, and a live check."""
-    result = engine.health()
-    probe = engine.analyze("Thanks, this is great!", "en")
-    result["status"] = "ok" if probe.sentiment.label == "positive" else "degraded"
-    return result
+    return engine.health(live_check=True)

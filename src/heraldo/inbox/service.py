@@ -7,19 +7,44 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Select, false, func, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from heraldo.core.clock import as_utc, utcnow
 from heraldo.core.errors import InvalidInput, NotFound
 from heraldo.core.pagination import PageParams, make_page, paginate
 from heraldo.inbox.analysis.base import INTENTS
-from heraldo.inbox.models import DEFAULT_AUTO_REPLY_THRESHOLD, InboxSettings, Interaction, InteractionReply
+from heraldo.inbox.models import (
+    DEFAULT_AUTO_REPLY_INTENTS,
+    DEFAULT_AUTO_REPLY_THRESHOLD,
+    InboxSettings,
+    Interaction,
+    InteractionReply,
+)
 from heraldo.workspaces import service as workspaces_service
 
 MAX_BULK = 500
 # Intents that are never answered unattended, whatever the settings say.
 NEVER_AUTOMATIC = frozenset({"spam", "other"})
+
+
+# What each intent means, for people: the inbox page's labels and the /api/sentiment/intents descriptions.
+INTENT_LABELS = {
+    "question": "Question",
+    "complaint": "Complaint",
+    "praise": "Praise",
+    "purchase_intent": "Purchase intent",
+    "spam": "Spam",
+    "other": "Other",
+}
+INTENT_DESCRIPTIONS = {
+    "question": "Asks for information (opening hours, how something works, where an order is).",
+    "complaint": "Reports a problem or dissatisfaction; answered first.",
+    "praise": "Thanks, compliments, enthusiasm.",
+    "purchase_intent": "Wants to buy, book or order; asks prices, stock, shipping; answered first.",
+    "spam": "Unsolicited promotion, scams, phishing, bots; never answered, best archived.",
+    "other": "Everything else: tagging friends, remarks, jokes.",
+}
 
 
 class InboxOrder(StrEnum):
@@ -177,22 +202,6 @@ def assign(*, db: Session, workspace_id: int, interaction_id: int, user_id: int 
     return interaction
 
 
-def open_count(*, db: Session, workspace_id: int) -> int:
-    """Interactions waiting for an answer (neither responded nor archived)."""
-    return (
-        db.scalar(
-            select(func.count())
-            .select_from(Interaction)
-            .where(
-                Interaction.workspace_id == workspace_id,
-                Interaction.responded == false(),
-                Interaction.archived == false(),
-            )
-        )
-        or 0
-    )
-
-
 # ---- settings ---------------------------------------------------------------------------------------
 
 
@@ -204,7 +213,7 @@ def get_settings_row(*, db: Session, workspace_id: int) -> InboxSettings:
             workspace_id=workspace_id,
             auto_reply_enabled=False,
             auto_reply_threshold=DEFAULT_AUTO_REPLY_THRESHOLD,
-            auto_reply_intents=["question", "praise"],
+            auto_reply_intents=list(DEFAULT_AUTO_REPLY_INTENTS),
         )
     return row
 

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from heraldo.analytics.filters import AnalyticsFilter
 from heraldo.analytics.service import local_day, local_days
 from heraldo.inbox.analysis.base import INTENTS, SENTIMENT_LABELS
+from heraldo.inbox.analysis.priority import INTENT_PRIORITY
 from heraldo.inbox.models import Interaction
+from heraldo.inbox.service import INTENT_DESCRIPTIONS, NEVER_AUTOMATIC
 
 INT = Interaction
 
@@ -101,3 +103,19 @@ def over_time(*, db: Session, f: AnalyticsFilter) -> dict:
         "all": series(all_rows),
         "platforms": {name: series([row for row in platform_rows if row.platform == name]) for name in platforms},
     }
+
+
+def intent_catalog(*, db: Session, f: AnalyticsFilter) -> list[dict]:
+    """Each intent the analyser tells apart: what it means, its priority, whether it may be answered
+    unattended, and how many interactions with it came in the period."""
+    counts = dict(db.execute(select(INT.intent, func.count()).where(_conditions(f)).group_by(INT.intent)).all())
+    return [
+        {
+            "intent": name,
+            "description": INTENT_DESCRIPTIONS[name],
+            "priority": INTENT_PRIORITY[name],
+            "can_auto_reply": name not in NEVER_AUTOMATIC,
+            "count": counts.get(name, 0),
+        }
+        for name in INTENTS
+    ]

@@ -71,10 +71,11 @@ class Analyzer:
             backend=backend,
         )
 
-    def health(self) -> dict:
-        """Backends in use per language, language detection, the model directory's state, library versions."""
+    def health(self, live_check: bool = False) -> dict:
+        """Backends in use per language, language detection, the model directory's state, library versions;
+        with `live_check`, also `status`: "ok" when a plainly positive English text is scored positive."""
         health = self.router.health()
-        return {
+        result = {
             "sentiment": {key: value for key, value in health.items() if key != "model"},
             "language_detection": {"detector": "evidence words, then py3langid", "candidates": list(LANGUAGES)},
             "model_dir": str(self.model_dir) if self.model_dir else None,
@@ -82,6 +83,10 @@ class Analyzer:
             "model": health["model"],
             "versions": {package: _version(package) for package in PACKAGES},
         }
+        if live_check:
+            probe = self.analyze("Thanks, this is great!", "en")
+            result["status"] = "ok" if probe.sentiment.label == "positive" else "degraded"
+        return result
 
 
 def _version(package: str) -> str | None:
